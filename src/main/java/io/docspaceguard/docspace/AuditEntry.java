@@ -1,0 +1,25 @@
+package io.docspaceguard.docspace;
+
+import io.docspaceguard.facts.AuditEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An audit event read from DocSpace and validated: what the store keeps and what rules see.
+ *
+ * @param at     event time converted to UTC
+ * @param action DocSpace's localized action text, kept for people to read, never for rules
+ * @param raw    the event's JSON exactly as DocSpace sent it
+ */
+public record AuditEntry(long id, Instant at, String userId, String userName, int actionId, String action,
+                         List<Integer> entries, List<String> target, String raw) {
+
+    public AuditEntry {
+        entries = List.copyOf(entries);
+        target = List.copyOf(target);
+    }
+
+    public AuditEvent toFact() {
+        return new AuditEvent(id, at.toEpochMilli(), userId, userName, actionId, entries, target);
+    }
+}

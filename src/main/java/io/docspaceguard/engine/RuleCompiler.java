@@ -1,0 +1,136 @@
+package io.docspaceguard.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Query;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/** Compiles the DRL files of a folder into a {@link RuleSet}, reporting every error with file and line. */
+final class RuleCompiler {
+    static final String FINDINGS_QUERY = "findings";
+    private static final String SOURCE_ROOT = "src/main/resources/rules/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final KieServices kieServices = KieServices.Factory.get();
+    private final Clock clock;
+
+    RuleCompiler(Clock clock) {
+        this.clock = clock;
+    }
+
+    RuleSet compile(Path rulesDir) throws RuleLoadException {
+        Map<String, String> sources = readSources(rulesDir);
+        try {
+            return build(sources);
+        } catch (RuleLoadException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // Some DRL mistakes make the compiler throw instead of reporting a message.
+            throw new RuleLoadException(List.of(new RuleError(rulesDir.toString(), 0, String.valueOf(e.getMessage()))));
+        }
+    }
+
+    /** The rule files, by file name in name order; an empty or unreadable folder is an error. */
+    static Map<String, String> readSources(Path rulesDir) throws RuleLoadException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(rulesDir)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+                sources.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new RuleLoadException(List.of(new RuleError(rulesDir.toString(), 0, "cannot read rules: " + e)));
+        }
+        if (sources.isEmpty()) {
+            throw new RuleLoadException(List.of(new RuleError(rulesDir.toString(), 0, "no .drl files found")));
+        }
+        return sources;
+    }
+
+    static String version(Map<String, String> sources) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            sources.forEach((name, text) -> {
+                digest.update(name.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(text.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private RuleSet build(Map<String, String> sources) throws RuleLoadException {
+        KieFileSystem kfs = kieServices.newKieFileSystem();
+        ReleaseId releaseId = kieServices.newReleaseId("io.docspaceguard", "rules", "1." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(releaseId);
+        sources.forEach((name, text) -> kfs.write(SOURCE_ROOT + name, text));
+
+        KieBuilder builder = kieServices.newKieBuilder(kfs).buildAll();
+        List<RuleError> errors = errorsOf(builder.getResults().getMessages(Message.Level.ERROR));
+        if (!errors.isEmpty()) {
+            throw new RuleLoadException(errors);
+        }
+        KieContainer container = kieServices.newKieContainer(releaseId);
+        var configuration = kieServices.newKieBaseConfiguration();
+        configuration.setOption(EventProcessingOption.STREAM);
+        KieBase kieBase = container.newKieBase(configuration);
+        // The repository would otherwise keep every reloaded rule module alive.
+        kieServices.getRepository().removeKieModule(releaseId);
+
+        List<String> rules = new ArrayList<>();
+        boolean hasFindingsQuery = false;
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                rules.add(rule.getName());
+            }
+            for (Query query : kiePackage.getQueries()) {
+                hasFindingsQuery |= query.getName().equals(FINDINGS_QUERY);
+            }
+        }
+        if (!hasFindingsQuery) {
+            throw new RuleLoadException(List.of(new RuleError("*.drl", 0,
+                    "no query named '" + FINDINGS_QUERY + "': the engine reads findings through it")));
+        }
+        rules.sort(Comparator.naturalOrder());
+        return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules), clock.instant());
+    }
+
+    /** Parser errors first: a syntax error causes a dozen knock-on messages after it. */
+    private static List<RuleError> errorsOf(List<Message> messages) {
+        return messages.stream()
+                .sorted(Comparator.comparing((Message m) -> !m.getText().startsWith("[ERR")))
+                .map(m -> new RuleError(fileName(m.getPath()), Math.max(m.getLine(), 0), m.getText().strip()))
+                .toList();
+    }
+
+    private static String fileName(String path) {
+        if (path == null) {
+            return "";
+        }
+        return path.startsWith(SOURCE_ROOT) ? path.substring(SOURCE_ROOT.length()) : path;
+    }
+}
