@@ -1,0 +1,292 @@
+package io.docspaceguard.docspace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DocSpaceClient} over java.net.http with an API key ({@code Authorization: Bearer sk-...}).
+ * Retries 429/502/503/504 and network errors with exponential backoff, honouring {@code Retry-After};
+ * every other error surfaces at once as a {@link DocSpaceException}.
+ */
+public final class HttpDocSpaceClient implements DocSpaceClient {
+    private static final Logger log = LoggerFactory.getLogger(HttpDocSpaceClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    // DocSpace user ids are GUIDs; anything else must not reach the URL path ("../", "?", "/").
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    static final String AUDIT_PATH = "/api/2.0/security/audit/events/filter";
+
+    /**
+     * Timeouts and retry pacing; tests pass tiny values.
+     *
+     * @param maxRetries  retries after the first attempt (0 = try once)
+     * @param baseBackoff first retry delay, doubled per retry up to {@code maxBackoff}
+     * @param maxBackoff  cap for backoff and for a server's {@code Retry-After}
+     */
+    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxRetries,
+                           Duration baseBackoff, Duration maxBackoff) {
+        public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(baseBackoff, "baseBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0");
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero()
+                    || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive");
+            }
+            // Failsafe's backoff needs 0 < base < max.
+            if (baseBackoff.isNegative() || baseBackoff.isZero() || baseBackoff.compareTo(maxBackoff) >= 0) {
+                throw new IllegalArgumentException("need 0 < baseBackoff < maxBackoff");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), 4,
+                    Duration.ofSeconds(1), Duration.ofSeconds(60));
+        }
+    }
+
+    private final String baseUrl;
+    private final String authorization;
+    private final Settings settings;
+    private final HttpClient http;
+
+    /**
+     * @param baseUrl portal address, e.g. {@code https://acme.onlyoffice.com}
+     * @param apiKey  API key ({@code sk-...}) of a DocSpace admin or owner
+     */
+    public HttpDocSpaceClient(String baseUrl, String apiKey, Settings settings) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("API key is missing");
+        }
+        URI uri = URI.create(baseUrl);
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("base URL must be http(s): " + baseUrl);
+        }
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.authorization = "Bearer " + apiKey;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public AuditPage auditEvents(Instant from, Instant to, int startIndex, int count) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("window ends before it starts: " + from + " > " + to);
+        }
+        if (startIndex < 0) {
+            throw new IllegalArgumentException("startIndex must be >= 0");
+        }
+        int size = Math.max(1, Math.min(MAX_PAGE, count));
+        String query = "?from=" + encode(ApiDates.format(ApiDates.floor(from)))
+                + "&to=" + encode(ApiDates.format(ApiDates.ceil(to)))
+                + "&count=" + size + "&startIndex=" + startIndex;
+        Reply reply = call("GET", AUDIT_PATH + query, null);
+        return DocSpaceJson.page(reply.body(), reply.json());
+    }
+
+    @Override
+    public Person self() {
+        return DocSpaceJson.person(call("GET", "/api/2.0/people/@self", null).json().path("response"));
+    }
+
+    @Override
+    public Person person(String userId) {
+        return DocSpaceJson.person(call("GET", "/api/2.0/people/" + checkedId(userId), null).json().path("response"));
+    }
+
+    /**
+     * Retried like a GET: setting the same status twice is harmless, so a PUT whose answer was lost
+     * (timeout, 502 from a proxy) is safe to send again.
+     */
+    @Override
+    public Person setStatus(String userId, int status) {
+        String id = checkedId(userId);
+        if (status != Person.ACTIVE && status != Person.DISABLED) {
+            throw new IllegalArgumentException("only status 1 (active) or 2 (disabled) can be set, got " + status);
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("userIds", List.of(id)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonNode people = call("PUT", "/api/2.0/people/status/" + status, body).json().path("response");
+        // The envelope's count is unreliable for this endpoint (async stream): read the array.
+        for (JsonNode p : people) {
+            if (id.equalsIgnoreCase(p.path("id").asText())) {
+                return DocSpaceJson.person(p);
+            }
+        }
+        throw new DocSpaceException(200, "status update answer does not contain the user");
+    }
+
+    @Override
+    public String toString() {
+        return "HttpDocSpaceClient[" + baseUrl + "]";
+    }
+
+    private record Reply(String body, JsonNode json) {
+    }
+
+    private Reply call(String method, String pathAndQuery, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", authorization)
+                .header("Accept", "application/json");
+        if (jsonBody == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        HttpRequest built = request.build();
+        String path = pathAndQuery.replaceFirst("\\?.*", "");
+        HttpResponse<String> response;
+        try {
+            response = Failsafe.with(retryPolicy(method, path))
+                    .get(() -> http.send(built, HttpResponse.BodyHandlers.ofString()));
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new DocSpaceException(0, method + " " + path + " interrupted", cause);
+            }
+            throw new DocSpaceException(0, method + " " + path + " failed after "
+                    + (settings.maxRetries() + 1) + " attempts: " + describe(cause), cause);
+        }
+        return check(method, path, response);
+    }
+
+    private RetryPolicy<HttpResponse<String>> retryPolicy(String method, String path) {
+        return RetryPolicy.<HttpResponse<String>>builder()
+                .handle(IOException.class)
+                .handleResultIf(r -> RETRYABLE.contains(r.statusCode()))
+                .withMaxRetries(settings.maxRetries())
+                .withBackoff(settings.baseBackoff(), settings.maxBackoff())
+                .withDelayFn(ctx -> retryAfter(ctx.getLastResult()))
+                .onRetry(e -> log.warn("docspace retry method={} path={} attempt={} cause={}", method, path,
+                        e.getAttemptCount(), e.getLastException() != null ? describe(e.getLastException())
+                                : "HTTP " + e.getLastResult().statusCode()))
+                .build();
+    }
+
+    /** The server's Retry-After (seconds) capped by maxBackoff; negative means "use the backoff". */
+    private Duration retryAfter(HttpResponse<String> last) {
+        if (last == null) {
+            return Duration.ofMillis(-1);
+        }
+        return last.headers().firstValue("Retry-After")
+                .filter(v -> v.trim().matches("\\d{1,9}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                .map(d -> d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d)
+                .orElse(Duration.ofMillis(-1));
+    }
+
+    private static Reply check(String method, String path, HttpResponse<String> response) {
+        int code = response.statusCode();
+        JsonNode json = parseObject(response.body());
+        boolean ok = code >= 200 && code < 300;
+        if (ok && json != null && json.path("status").asInt(0) != 1) {
+            return new Reply(response.body(), json);
+        }
+        if (ok && json == null) {
+            throw new DocSpaceException(code, method + " " + path + ": answer is not a JSON object");
+        }
+        // status:1 inside a 200 body is a validation failure reported through the success wrapper.
+        int status = ok ? json.path("statusCode").asInt(400) : code;
+        String message = errorMessage(json, status);
+        if (status >= 500) {
+            log.warn("docspace error method={} path={} status={} message={}", method, path, status, message);
+        }
+        throw new DocSpaceException(status, message);
+    }
+
+    private static String errorMessage(JsonNode json, int status) {
+        if (json != null) {
+            JsonNode message = json.path("error").path("message");
+            if (message.isTextual() && !message.asText().isBlank()) {
+                return message.asText();
+            }
+            JsonNode problem = json.path("response");
+            if (problem.path("title").isTextual()) {
+                JsonNode errors = problem.path("errors");
+                return problem.path("title").asText() + (errors.isObject() ? " " + errors : "");
+            }
+        }
+        return "HTTP " + status + " " + reason(status);
+    }
+
+    private static String reason(int status) {
+        switch (status) {
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized (API key missing, invalid, expired or its owner disabled)";
+            case 402: return "Payment Required";
+            case 403: return "Forbidden";
+            case 404: return "Not Found";
+            case 429: return "Too Many Requests";
+            case 502: return "Bad Gateway";
+            case 503: return "Service Unavailable";
+            case 504: return "Gateway Timeout";
+            default: return status >= 500 ? "Server Error" : "Unexpected Status";
+        }
+    }
+
+    /** The body as a JSON object, or null for empty, HTML or otherwise non-JSON bodies. */
+    static JsonNode parseObject(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String checkedId(String userId) {
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            throw new IllegalArgumentException("not a DocSpace user id: " + userId);
+        }
+        return userId;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+}
