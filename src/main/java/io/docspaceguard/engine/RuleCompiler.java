@@ -131,6 +131,7 @@ final class RuleCompiler {
         if (path == null) {
             return "";
         }
-        return path.startsWith(SOURCE_ROOT) ? path.substring(SOURCE_ROOT.length()) : path;
+        // Drools reports paths relative to its virtual source tree; operators know the file name.
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -1,0 +1,159 @@
+package io.docspaceguard.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docspaceguard.facts.AuditEvent;
+import io.docspaceguard.facts.Finding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleEngineTest {
+    private static final long T0 = 1_747_209_600_000L; // 2025-05-14T08:00:00Z
+
+    @TempDir
+    Path rules;
+    private RuleEngine engine;
+
+    @BeforeEach
+    void copyDefaultRules() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+        engine = new RuleEngine(rules, Clock.systemUTC());
+    }
+
+    @Test
+    void a_syntax_error_is_refused_with_file_and_line_and_the_old_rules_keep_working() throws Exception {
+        RuleSet good = engine.reload();
+        Files.writeString(rules.resolve("broken.drl"), """
+                package rules
+
+                rule "broken"
+                when
+                    AuditEvent( actionId == )
+                then
+                end
+                """);
+
+        RuleLoadException refused = assertThrows(RuleLoadException.class, engine::reload);
+
+        RuleError first = refused.errors().get(0);
+        assertEquals("broken.drl", first.file());
+        assertEquals(5, first.line());
+        assertSame(good, engine.active());
+        assertEquals(refused.errors(), engine.lastErrors());
+        assertEquals(1, engine.evaluate(burst("anna", 25)).size());
+    }
+
+    @Test
+    void an_unknown_fact_type_is_reported_like_a_build_error() throws Exception {
+        Files.writeString(rules.resolve("typo.drl"), """
+                package rules
+
+                rule "typo"
+                when
+                    AuditEvnt( actionId == 5034 )
+                then
+                end
+                """);
+
+        RuleLoadException refused = assertThrows(RuleLoadException.class, engine::reload);
+
+        assertTrue(refused.errors().stream().anyMatch(e -> e.file().equals("typo.drl") && e.line() == 5),
+                refused.errors().toString());
+    }
+
+    @Test
+    void rules_without_the_findings_query_are_refused() throws Exception {
+        Path classification = rules.resolve("classification.drl");
+        String text = Files.readString(classification);
+        Files.writeString(classification, text.substring(0, text.indexOf("query findings")));
+
+        RuleLoadException refused = assertThrows(RuleLoadException.class, engine::reload);
+
+        assertTrue(refused.getMessage().contains("findings"), refused.getMessage());
+    }
+
+    @Test
+    void a_good_reload_clears_the_last_errors_and_changes_the_version() throws Exception {
+        RuleSet first = engine.reload();
+        Files.writeString(rules.resolve("broken.drl"), "rule");
+        assertThrows(RuleLoadException.class, engine::reload);
+        Files.delete(rules.resolve("broken.drl"));
+        Path bulk = rules.resolve("bulk-file-changes.drl");
+        Files.writeString(bulk, Files.readString(bulk).replace("> 20", "> 30"));
+
+        RuleSet second = engine.reload();
+
+        assertNotEquals(first.version(), second.version());
+        assertEquals(List.of(), engine.lastErrors());
+        assertEquals(0, engine.evaluate(burst("anna", 25)).size());
+        assertEquals(1, engine.evaluate(burst("anna", 31)).size());
+    }
+
+    @Test
+    void the_version_is_a_hash_of_the_files_and_does_not_change_without_an_edit() throws Exception {
+        String version = engine.reload().version();
+
+        assertEquals(version, engine.reload().version());
+        assertEquals(version, engine.versionOnDisk());
+        assertEquals(12, version.length());
+    }
+
+    @Test
+    void an_empty_rule_folder_is_an_error() throws Exception {
+        try (Stream<Path> files = Files.list(rules)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        RuleLoadException refused = assertThrows(RuleLoadException.class, engine::reload);
+        assertTrue(refused.getMessage().contains("no .drl files"), refused.getMessage());
+    }
+
+    @Test
+    void one_burst_is_one_finding_with_every_file_and_event_of_the_episode() throws Exception {
+        engine.reload();
+
+        List<Finding> findings = engine.evaluate(burst("anna", 30));
+
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals("bulk-file-changes", finding.rule());
+        assertEquals(30, finding.fileIds().size());
+        assertEquals(30, finding.eventIds().size());
+        assertEquals(T0, finding.windowStart());
+        assertEquals(T0 + 29 * 10_000L, finding.windowEnd());
+    }
+
+    @Test
+    void events_given_out_of_order_are_evaluated_on_event_time() throws Exception {
+        engine.reload();
+        List<AuditEvent> shuffled = new ArrayList<>(burst("anna", 25));
+        java.util.Collections.reverse(shuffled);
+
+        assertEquals(1, engine.evaluate(shuffled).size());
+    }
+
+    static List<AuditEvent> burst(String user, int files) {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            events.add(new AuditEvent(i + 1, T0 + i * 10_000L, user, user, 5034, List.of(1), List.of("f" + i)));
+        }
+        return events;
+    }
+}
