@@ -1,0 +1,207 @@
+package io.docspaceguard;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the service reads from its environment, validated once at start-up. Defaults give a local
+ * run on H2 and ./rules. {@link #toString()} never shows a secret.
+ */
+public record Config(
+        String docSpaceHost,
+        String docSpaceApiKey,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String httpHost,
+        int httpPort,
+        Path rulesDir,
+        Duration scanInterval,
+        Duration scanOverlap,
+        Duration scanLag,
+        Duration initialLookback,
+        Duration scanChunk,
+        Duration ruleContext,
+        Duration docSpaceTimeout,
+        int docSpaceRetries,
+        List<ApiToken> apiTokens,
+        Set<String> protectedUsers,
+        long maxRequestBytes) {
+
+    public enum Role {
+        VIEWER, REVIEWER, ADMIN;
+
+        public boolean allows(Role needed) {
+            return compareTo(needed) >= 0;
+        }
+    }
+
+    /** One entry of GUARD_API_TOKENS: {@code name} is the actor recorded in the audit trail. */
+    public record ApiToken(String name, Role role, String token) {
+        @Override
+        public String toString() {
+            return name + ":" + role.name().toLowerCase(Locale.ROOT) + ":***";
+        }
+    }
+
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    public static Config fromEnv(Map<String, String> env) {
+        Reader r = new Reader(env);
+        return new Config(
+                r.url("DOCSPACE_API_HOST"),
+                r.string("DOCSPACE_API_KEY", null),
+                r.string("GUARD_DB_URL", "jdbc:h2:file:./data/docspace-guard"),
+                r.string("GUARD_DB_USER", null),
+                r.string("GUARD_DB_PASSWORD", null),
+                r.string("GUARD_HTTP_HOST", "127.0.0.1"),
+                r.port("GUARD_HTTP_PORT", 8080),
+                Path.of(r.string("GUARD_RULES_DIR", "./rules")),
+                r.duration("GUARD_SCAN_INTERVAL", "PT1M", true),
+                r.duration("GUARD_SCAN_OVERLAP", "PT5M", true),
+                r.duration("GUARD_SCAN_LAG", "PT2M", true),
+                r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
+                r.duration("GUARD_SCAN_CHUNK", "PT6H", false),
+                r.duration("GUARD_RULE_CONTEXT", "PT30M", false),
+                r.duration("GUARD_DOCSPACE_TIMEOUT", "PT30S", false),
+                r.integer("GUARD_DOCSPACE_RETRIES", 4, 0, 20),
+                r.tokens("GUARD_API_TOKENS"),
+                r.idSet("GUARD_PROTECTED_USERS"),
+                r.integer("GUARD_MAX_REQUEST_BYTES", 65_536, 1_024, 10_485_760));
+    }
+
+    /** Scans run on a schedule unless the interval is zero. */
+    public boolean scheduled() {
+        return !scanInterval.isZero();
+    }
+
+    @Override
+    public String toString() {
+        return "Config[docSpaceHost=" + docSpaceHost + ", docSpaceApiKey=" + (docSpaceApiKey == null ? "unset" : "***")
+                + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***")
+                + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
+                + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
+                + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", apiTokens=" + apiTokens
+                + ", protectedUsers=" + protectedUsers.size() + "]";
+    }
+
+    /** Parses one variable at a time so that every error names the variable it is about. */
+    private record Reader(Map<String, String> env) {
+        String string(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        String url(String name) {
+            String value = string(name, null);
+            if (value == null) {
+                return null;
+            }
+            try {
+                URI uri = URI.create(value);
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + ": expected a portal URL like https://acme.onlyoffice.com, got '"
+                        + value + "'");
+            }
+            return value.replaceAll("/+$", "");
+        }
+
+        int port(String name, int fallback) {
+            return integer(name, fallback, 0, 65_535);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new NumberFormatException();
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + ": expected a whole number from " + min + " to " + max
+                        + ", got '" + value + "'");
+            }
+        }
+
+        Duration duration(String name, String fallback, boolean zeroAllowed) {
+            String value = string(name, fallback);
+            if (zeroAllowed && value.equals("0")) {
+                return Duration.ZERO;
+            }
+            try {
+                Duration parsed = Duration.parse(value);
+                if (parsed.isNegative() || (!zeroAllowed && parsed.isZero())) {
+                    throw new ConfigException(name + ": must be " + (zeroAllowed ? "zero or more" : "more than zero")
+                            + ", got '" + value + "'");
+                }
+                return parsed;
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(name + ": expected an ISO-8601 duration such as PT1M, got '" + value + "'");
+            }
+        }
+
+        List<ApiToken> tokens(String name) {
+            String value = string(name, null);
+            if (value == null) {
+                return List.of();
+            }
+            List<ApiToken> tokens = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            Set<String> secrets = new HashSet<>();
+            int position = 0;
+            for (String entry : value.split(",")) {
+                position++;
+                String[] parts = entry.strip().split(":", 3);
+                if (parts.length != 3 || parts[0].isBlank()) {
+                    throw new ConfigException(name + ": entry " + position + " is not name:role:token");
+                }
+                Role role;
+                try {
+                    role = Role.valueOf(parts[1].strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name + ": entry " + position + " has role '" + parts[1]
+                            + "'; use viewer, reviewer or admin");
+                }
+                String token = parts[2].strip();
+                if (token.length() < MIN_TOKEN_LENGTH) {
+                    throw new ConfigException(name + ": the token of '" + parts[0] + "' is shorter than "
+                            + MIN_TOKEN_LENGTH + " characters");
+                }
+                if (!names.add(parts[0].strip()) || !secrets.add(token)) {
+                    throw new ConfigException(name + ": entry " + position + " repeats a name or a token");
+                }
+                tokens.add(new ApiToken(parts[0].strip(), role, token));
+            }
+            return List.copyOf(tokens);
+        }
+
+        Set<String> idSet(String name) {
+            String value = string(name, null);
+            Set<String> ids = new LinkedHashSet<>();
+            if (value != null) {
+                for (String id : value.split(",")) {
+                    if (!id.isBlank()) {
+                        ids.add(id.strip().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return Set.copyOf(ids);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.docspaceguard.http;
+
+import io.docspaceguard.Config;
+import io.javalin.security.RouteRole;
+
+/** Who may call a route. Every route but /health names one; a route without one is refused. */
+enum Access implements RouteRole {
+    /** No token needed. */
+    ANYONE(null),
+    /** No token needed from the loopback interface; a viewer token from anywhere else. */
+    LOOPBACK_OR_VIEWER(Config.Role.VIEWER),
+    VIEWER(Config.Role.VIEWER),
+    REVIEWER(Config.Role.REVIEWER),
+    ADMIN(Config.Role.ADMIN);
+
+    final Config.Role role;
+
+    Access(Config.Role role) {
+        this.role = role;
+    }
+}
