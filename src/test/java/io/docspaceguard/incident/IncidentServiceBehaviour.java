@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +129,23 @@ abstract class IncidentServiceBehaviour {
 
         assertEquals(OPENED, c.kind());
         assertEquals(3, Set.of(a, b, c.incident().id()).size());
+    }
+
+    @Test
+    void an_incident_opened_concurrently_by_another_writer_is_extended_not_duplicated() throws Exception {
+        try (Handle other = jdbi.open()) {
+            other.begin();
+            long theirs = other.attach(IncidentDao.class).insert(incident("u1", RULE, IncidentStatus.OPEN));
+            CompletableFuture<RecordOutcome> ours = CompletableFuture.supplyAsync(
+                    () -> service.record(finding("u1", T0, T0, Set.of("f1"), Set.of(1L)), "A", "v1"));
+            Thread.sleep(300); // usually long enough for ours to miss the uncommitted row and wait on its open_key
+            other.commit();
+
+            RecordOutcome outcome = ours.get(20, TimeUnit.SECONDS);
+            assertEquals(EXTENDED, outcome.kind());
+            assertEquals(theirs, outcome.incident().id());
+            assertEquals(1, service.list(IncidentFilter.all()).items().size());
+        }
     }
 
     @Test
