@@ -64,8 +64,9 @@ public final class Database {
         this.url = url;
         this.jdbi = Jdbi.create(() -> connect(url, user, password, schema));
         jdbi.installPlugin(new SqlObjectPlugin());
-        // Jdbi's default binds Instant through java.sql.Timestamp, which passes through the JVM's
-        // default zone; an explicit UTC OffsetDateTime keeps stored instants independent of it.
+        // Jdbi's default binds Instant as java.sql.Timestamp, which the drivers convert via the JVM's
+        // default zone (correctly for TIMESTAMP WITH TIME ZONE today); a UTC OffsetDateTime skips
+        // that detour entirely. The time-zone tests hold with either binding.
         jdbi.registerArgument(new UtcInstantArgument());
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
             OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);

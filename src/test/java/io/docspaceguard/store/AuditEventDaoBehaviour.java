@@ -87,6 +87,21 @@ abstract class AuditEventDaoBehaviour {
     }
 
     @Test
+    void an_instant_in_a_repeated_local_hour_keeps_its_offset() {
+        // 06:30Z is the second 01:30 in New York on 2025-11-02; a local-time detour would yield 05:30Z.
+        Instant secondOneThirty = Instant.parse("2025-11-02T06:30:00Z");
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            dao.insertNew(List.of(fileUpdate(1, secondOneThirty, "u1", "f1")));
+            assertEquals(secondOneThirty, dao.byIds(List.of(1L)).get(0).at());
+        } finally {
+            TimeZone.setDefault(original);
+        }
+        assertEquals(secondOneThirty, dao.byIds(List.of(1L)).get(0).at());
+    }
+
+    @Test
     void by_ids_returns_the_stored_events_among_the_ids_oldest_first() {
         AuditEntry late = fileUpdate(1, T0.plusSeconds(5), "u1", "f1");
         AuditEntry early = fileUpdate(2, T0, "u1", "f2");
