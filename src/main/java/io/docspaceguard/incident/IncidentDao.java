@@ -102,16 +102,24 @@ public interface IncidentDao {
             """)
     List<Incident> list(@BindMethods IncidentFilter filter, @Bind("fetch") int fetch);
 
-    @SqlQuery("SELECT file_id FROM incident_file WHERE incident_id = :id ORDER BY file_id")
+    @SqlQuery("""
+            SELECT file_id FROM incident_file WHERE incident_id = :id ORDER BY file_id
+            """)
     List<String> fileIds(@Bind("id") long incidentId);
 
-    @SqlQuery("SELECT event_id FROM incident_event WHERE incident_id = :id ORDER BY event_id")
+    @SqlQuery("""
+            SELECT event_id FROM incident_event WHERE incident_id = :id ORDER BY event_id
+            """)
     List<Long> eventIds(@Bind("id") long incidentId);
 
-    @SqlBatch("INSERT INTO incident_file (incident_id, file_id) VALUES (:incidentId, :fileId)")
+    @SqlBatch("""
+            INSERT INTO incident_file (incident_id, file_id) VALUES (:incidentId, :fileId)
+            """)
     void addFiles(@Bind("incidentId") long incidentId, @Bind("fileId") Collection<String> fileIds);
 
-    @SqlBatch("INSERT INTO incident_event (incident_id, event_id) VALUES (:incidentId, :eventId)")
+    @SqlBatch("""
+            INSERT INTO incident_event (incident_id, event_id) VALUES (:incidentId, :eventId)
+            """)
     void addEvents(@Bind("incidentId") long incidentId, @Bind("eventId") Collection<Long> eventIds);
 
     /** The stored audit events linked to the incident, oldest first. */

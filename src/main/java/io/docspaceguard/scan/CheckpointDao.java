@@ -10,7 +10,9 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** Named polling checkpoints: where the next scan continues after a restart. */
 public interface CheckpointDao {
 
-    @SqlQuery("SELECT at FROM checkpoint WHERE name = :name")
+    @SqlQuery("""
+            SELECT at FROM checkpoint WHERE name = :name
+            """)
     Optional<Instant> get(@Bind("name") String name);
 
     /**
@@ -24,9 +26,13 @@ public interface CheckpointDao {
         }
     }
 
-    @SqlUpdate("UPDATE checkpoint SET at = :at WHERE name = :name")
+    @SqlUpdate("""
+            UPDATE checkpoint SET at = :at WHERE name = :name
+            """)
     int update(@Bind("name") String name, @Bind("at") Instant at);
 
-    @SqlUpdate("INSERT INTO checkpoint (name, at) VALUES (:name, :at) ON CONFLICT DO NOTHING")
+    @SqlUpdate("""
+            INSERT INTO checkpoint (name, at) VALUES (:name, :at) ON CONFLICT DO NOTHING
+            """)
     int insertIfAbsent(@Bind("name") String name, @Bind("at") Instant at);
 }

@@ -76,10 +76,14 @@ public interface AuditEventDao {
             """)
     void saveRejected(@BindMethods Collection<RejectedEvent> rejected);
 
-    @SqlQuery("SELECT count(*) FROM audit_event")
+    @SqlQuery("""
+            SELECT count(*) FROM audit_event
+            """)
     long count();
 
-    @SqlQuery("SELECT count(*) FROM rejected_event")
+    @SqlQuery("""
+            SELECT count(*) FROM rejected_event
+            """)
     long countRejected();
 
     /** The column values of one event; lists are encoded as {@link AuditEntryMapper} reads them. */

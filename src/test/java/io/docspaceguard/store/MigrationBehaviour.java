@@ -24,8 +24,9 @@ abstract class MigrationBehaviour {
 
     @Test
     void migration_records_version_1_as_applied(Jdbi jdbi) {
-        List<String> versions = jdbi.withHandle(h -> h.createQuery(
-                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
+        List<String> versions = jdbi.withHandle(h -> h.createQuery("""
+                SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank
+                """)
                 .mapTo(String.class).list());
         assertEquals(List.of("1"), versions);
     }
