@@ -1,0 +1,173 @@
+package io.docspaceguard.incident;
+
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.store.AuditEntryMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
+import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Incidents and the files and events linked to them. */
+@RegisterConstructorMapper(Incident.class)
+@RegisterRowMapper(AuditEntryMapper.class)
+@RegisterColumnMapper(IncidentDao.StatusMapper.class)
+@RegisterArgumentFactory(IncidentDao.StatusArgument.class)
+public interface IncidentDao {
+
+    /** Keeps IN lists well below PostgreSQL's bind-parameter limit. */
+    int ID_CHUNK = 1000;
+
+    /** Stores the incident (its id is ignored) and returns the new id. */
+    @SqlUpdate("""
+            INSERT INTO incident (user_id, user_name, rule, severity, status, file_count, first_event_at,
+                                  last_event_at, created_at, updated_at, rules_version, auto_disable, open_key)
+            VALUES (:userId, :userName, :rule, :severity, :status, :fileCount, :firstEventAt,
+                    :lastEventAt, :createdAt, :updatedAt, :rulesVersion, :autoDisable,
+                    CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
+            """)
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods Incident incident);
+
+    @SqlQuery("""
+            SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
+                   created_at, updated_at, rules_version, auto_disable
+            FROM incident WHERE id = :id
+            """)
+    Optional<Incident> get(@Bind("id") long id);
+
+    /** The open incident of this user and rule, locked until the transaction ends. */
+    @SqlQuery("""
+            SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
+                   created_at, updated_at, rules_version, auto_disable
+            FROM incident WHERE user_id = :userId AND rule = :rule AND status = 'open'
+            FOR UPDATE
+            """)
+    Optional<Incident> findOpenForUpdate(@Bind("userId") String userId, @Bind("rule") String rule);
+
+    /**
+     * Moves the incident from {@code from} to {@code to}, keeping open_key in step; false when it is not
+     * in {@code from} (any more). Checking the transition is the caller's job, see {@link IncidentStatus}.
+     */
+    @SqlUpdate("""
+            UPDATE incident
+            SET status = :to, updated_at = :at,
+                open_key = CASE WHEN :to = 'open' THEN user_id || '/' || rule END
+            WHERE id = :id AND status = :from
+            """)
+    boolean updateStatus(@Bind("id") long id, @Bind("from") IncidentStatus from, @Bind("to") IncidentStatus to,
+                         @Bind("at") Instant at);
+
+    @SqlUpdate("""
+            UPDATE incident
+            SET file_count = :fileCount, first_event_at = :firstEventAt, last_event_at = :lastEventAt,
+                updated_at = :updatedAt
+            WHERE id = :id
+            """)
+    void updateExtent(@Bind("id") long id, @Bind("fileCount") int fileCount,
+                      @Bind("firstEventAt") Instant firstEventAt, @Bind("lastEventAt") Instant lastEventAt,
+                      @Bind("updatedAt") Instant updatedAt);
+
+    /** One page, newest first; ask for one more than the page size to learn whether another page exists. */
+    @SqlQuery("""
+            SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
+                   created_at, updated_at, rules_version, auto_disable
+            FROM incident
+            WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+              AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)
+              AND (CAST(:rule AS VARCHAR) IS NULL OR rule = :rule)
+              AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at >= :since)
+              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at < :until)
+              AND (CAST(:cursor AS BIGINT) IS NULL OR id < :cursor)
+            ORDER BY id DESC
+            LIMIT :fetch
+            """)
+    List<Incident> list(@BindMethods IncidentFilter filter, @Bind("fetch") int fetch);
+
+    @SqlQuery("""
+            SELECT file_id FROM incident_file WHERE incident_id = :id ORDER BY file_id
+            """)
+    List<String> fileIds(@Bind("id") long incidentId);
+
+    @SqlQuery("""
+            SELECT event_id FROM incident_event WHERE incident_id = :id ORDER BY event_id
+            """)
+    List<Long> eventIds(@Bind("id") long incidentId);
+
+    @SqlBatch("""
+            INSERT INTO incident_file (incident_id, file_id) VALUES (:incidentId, :fileId)
+            """)
+    void addFiles(@Bind("incidentId") long incidentId, @Bind("fileId") Collection<String> fileIds);
+
+    @SqlBatch("""
+            INSERT INTO incident_event (incident_id, event_id) VALUES (:incidentId, :eventId)
+            """)
+    void addEvents(@Bind("incidentId") long incidentId, @Bind("eventId") Collection<Long> eventIds);
+
+    /** The stored audit events linked to the incident, oldest first. */
+    @SqlQuery("""
+            SELECT e.* FROM audit_event e
+            JOIN incident_event ie ON ie.event_id = e.id
+            WHERE ie.incident_id = :id
+            ORDER BY e.occurred_at, e.id
+            """)
+    List<AuditEntry> events(@Bind("id") long incidentId);
+
+    /** How many of {@code eventIds} (distinct) are linked to a closed incident of this user and rule. */
+    default int countHandledEvents(String userId, String rule, Collection<Long> eventIds) {
+        List<Long> ids = eventIds.stream().distinct().toList();
+        int handled = 0;
+        for (int i = 0; i < ids.size(); i += ID_CHUNK) {
+            handled += countHandledChunk(userId, rule, ids.subList(i, Math.min(ids.size(), i + ID_CHUNK)));
+        }
+        return handled;
+    }
+
+    @SqlQuery("""
+            SELECT count(DISTINCT ie.event_id)
+            FROM incident_event ie JOIN incident i ON i.id = ie.incident_id
+            WHERE i.user_id = :userId AND i.rule = :rule AND i.status <> 'open'
+              AND ie.event_id IN (<ids>)
+            """)
+    int countHandledChunk(@Bind("userId") String userId, @Bind("rule") String rule,
+                          @BindList(value = "ids", onEmpty = BindList.EmptyHandling.NULL_STRING) List<Long> ids);
+
+    /** Reads the status column by its wire name. */
+    final class StatusMapper implements ColumnMapper<IncidentStatus> {
+        @Override
+        public IncidentStatus map(ResultSet rs, int column, StatementContext ctx) throws SQLException {
+            String name = rs.getString(column);
+            return name == null ? null : IncidentStatus.fromWire(name);
+        }
+    }
+
+    /** Binds a status by its wire name, not Jdbi's default enum name. */
+    final class StatusArgument extends AbstractArgumentFactory<IncidentStatus> {
+        public StatusArgument() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(IncidentStatus value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setString(position, value.wireName());
+        }
+    }
+}

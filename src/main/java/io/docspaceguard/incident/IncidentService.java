@@ -1,0 +1,151 @@
+package io.docspaceguard.incident;
+
+import io.docspaceguard.facts.Finding;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns findings into incidents (SPEC §4: one open incident per user and rule) and reads them back. */
+public final class IncidentService {
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public IncidentService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens an incident for the finding, or extends the open one of the same user and rule. A finding
+     * whose events were all handled by a closed incident (a rescan or backfill) is skipped.
+     */
+    public RecordOutcome record(Finding finding, String userName, String rulesVersion) {
+        try {
+            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion));
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // A concurrent writer opened the incident between our look-up and insert: extend theirs.
+            log.debug("concurrent open of user={} rule={}, retrying as extend", finding.userId(), finding.rule());
+            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion));
+        }
+    }
+
+    public IncidentPage list(IncidentFilter filter) {
+        int pageSize = filter.pageSize();
+        List<Incident> rows = jdbi.withExtension(IncidentDao.class, dao -> dao.list(filter, pageSize + 1));
+        if (rows.size() <= pageSize) {
+            return new IncidentPage(rows, null);
+        }
+        List<Incident> page = List.copyOf(rows.subList(0, pageSize));
+        return new IncidentPage(page, page.get(pageSize - 1).id());
+    }
+
+    public Optional<IncidentDetail> get(long id) {
+        return jdbi.inTransaction(h -> {
+            IncidentDao incidents = h.attach(IncidentDao.class);
+            return incidents.get(id).map(incident -> new IncidentDetail(incident, incidents.fileIds(id),
+                    incidents.events(id), h.attach(TrailDao.class).forIncident(id)));
+        });
+    }
+
+    private RecordOutcome recordIn(Handle h, Finding finding, String userName, String rulesVersion) {
+        IncidentDao incidents = h.attach(IncidentDao.class);
+        Optional<Incident> open = incidents.findOpenForUpdate(finding.userId(), finding.rule());
+        if (open.isPresent()) {
+            return extend(h, open.get(), finding, rulesVersion);
+        }
+        if (!finding.eventIds().isEmpty()
+                && incidents.countHandledEvents(finding.userId(), finding.rule(), finding.eventIds())
+                        == finding.eventIds().size()) {
+            return new RecordOutcome(RecordOutcome.Kind.SKIPPED, null);
+        }
+        return open(h, finding, userName, rulesVersion);
+    }
+
+    private RecordOutcome open(Handle h, Finding finding, String userName, String rulesVersion) {
+        IncidentDao incidents = h.attach(IncidentDao.class);
+        Instant now = clock.instant();
+        Incident draft = new Incident(0, finding.userId(), userName, finding.rule(), finding.severity(),
+                IncidentStatus.OPEN, finding.fileIds().size(), Instant.ofEpochMilli(finding.windowStart()),
+                Instant.ofEpochMilli(finding.windowEnd()), now, now, rulesVersion, finding.autoDisable());
+        long id = incidents.insert(draft);
+        incidents.addFiles(id, new TreeSet<>(finding.fileIds()));
+        incidents.addEvents(id, new TreeSet<>(finding.eventIds()));
+        trail(h, now, finding, id, "open",
+                finding.fileIds().size() + " files, " + finding.eventIds().size() + " events", rulesVersion);
+        log.info("incident={} user={} rule={} from=none to=open by=rule:{}",
+                id, finding.userId(), finding.rule(), finding.rule());
+        return new RecordOutcome(RecordOutcome.Kind.OPENED, incidents.get(id).orElseThrow());
+    }
+
+    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion) {
+        IncidentDao incidents = h.attach(IncidentDao.class);
+        List<String> newFiles = missing(finding.fileIds(), incidents.fileIds(incident.id()));
+        List<Long> newEvents = missing(finding.eventIds(), incidents.eventIds(incident.id()));
+        if (newFiles.isEmpty() && newEvents.isEmpty()) {
+            return new RecordOutcome(RecordOutcome.Kind.UNCHANGED, incident);
+        }
+        incidents.addFiles(incident.id(), newFiles);
+        incidents.addEvents(incident.id(), newEvents);
+        Instant now = clock.instant();
+        Instant first = min(incident.firstEventAt(), Instant.ofEpochMilli(finding.windowStart()));
+        Instant last = max(incident.lastEventAt(), Instant.ofEpochMilli(finding.windowEnd()));
+        incidents.updateExtent(incident.id(), incident.fileCount() + newFiles.size(), first, last, now);
+        trail(h, now, finding, incident.id(), "extend",
+                "+" + newFiles.size() + " files, +" + newEvents.size() + " events", rulesVersion);
+        log.info("incident={} user={} rule={} extended files=+{} events=+{} by=rule:{}",
+                incident.id(), incident.userId(), incident.rule(), newFiles.size(), newEvents.size(), finding.rule());
+        return new RecordOutcome(RecordOutcome.Kind.EXTENDED, incidents.get(incident.id()).orElseThrow());
+    }
+
+    private static void trail(Handle h, Instant at, Finding finding, long incidentId, String action, String comment,
+                              String rulesVersion) {
+        h.attach(TrailDao.class).append(new TrailEntry(null, at, "rule:" + finding.rule(), action, incidentId,
+                finding.userId(), comment, null, rulesVersion));
+    }
+
+    /** The elements of {@code wanted} not in {@code present}, sorted. */
+    private static <T extends Comparable<T>> List<T> missing(Set<T> wanted, List<T> present) {
+        Set<T> known = new HashSet<>(present);
+        List<T> result = new ArrayList<>();
+        for (T item : new TreeSet<>(wanted)) {
+            if (!known.contains(item)) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,97 @@
+package io.docspaceguard.store;
+
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.docspace.RejectedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/** Stored DocSpace audit events, deduplicated by DocSpace event id, and the events that were rejected. */
+@RegisterRowMapper(AuditEntryMapper.class)
+public interface AuditEventDao {
+
+    /** Keeps IN lists well below PostgreSQL's bind-parameter limit. */
+    int ID_CHUNK = 1000;
+
+    /**
+     * Stores the entries not stored before and returns exactly those, in input order. Duplicates within
+     * the batch count once; calling again with the same batch stores and returns nothing.
+     */
+    @Transaction
+    default List<AuditEntry> insertNew(List<AuditEntry> entries) {
+        List<AuditEntry> stored = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            // One statement per row: its update count (1 or 0) says whether the row is new, which a
+            // driver may not report for batches (PostgreSQL's reWriteBatchedInserts answers "no info").
+            if (insertIfAbsent(StoredEvent.of(entry)) == 1) {
+                stored.add(entry);
+            }
+        }
+        return stored;
+    }
+
+    @SqlUpdate("""
+            INSERT INTO audit_event (id, occurred_at, user_id, user_name, action_id, action, entries, target, raw)
+            VALUES (:id, :occurredAt, :userId, :userName, :actionId, :action, :entries, :target, :raw)
+            ON CONFLICT DO NOTHING
+            """)
+    int insertIfAbsent(@BindMethods StoredEvent event);
+
+    /** Events with {@code from <= occurred_at <= to}, oldest first (ties by id). */
+    @SqlQuery("""
+            SELECT * FROM audit_event
+            WHERE occurred_at >= :from AND occurred_at <= :to
+            ORDER BY occurred_at, id
+            """)
+    List<AuditEntry> between(@Bind("from") Instant from, @Bind("to") Instant to);
+
+    /** The stored events among {@code ids}, oldest first (ties by id); unknown ids are left out. */
+    default List<AuditEntry> byIds(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<AuditEntry> found = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += ID_CHUNK) {
+            found.addAll(byIdChunk(all.subList(i, Math.min(all.size(), i + ID_CHUNK))));
+        }
+        found.sort(Comparator.comparing(AuditEntry::at).thenComparingLong(AuditEntry::id));
+        return found;
+    }
+
+    @SqlQuery("""
+            SELECT * FROM audit_event WHERE id IN (<ids>)
+            """)
+    List<AuditEntry> byIdChunk(@BindList(value = "ids", onEmpty = BindList.EmptyHandling.NULL_STRING) List<Long> ids);
+
+    @SqlBatch("""
+            INSERT INTO rejected_event (reason, raw) VALUES (:reason, :raw)
+            """)
+    void saveRejected(@BindMethods Collection<RejectedEvent> rejected);
+
+    @SqlQuery("""
+            SELECT count(*) FROM audit_event
+            """)
+    long count();
+
+    @SqlQuery("""
+            SELECT count(*) FROM rejected_event
+            """)
+    long countRejected();
+
+    /** The column values of one event; lists are encoded as {@link AuditEntryMapper} reads them. */
+    record StoredEvent(long id, Instant occurredAt, String userId, String userName, int actionId, String action,
+                       String entries, String target, String raw) {
+        static StoredEvent of(AuditEntry e) {
+            return new StoredEvent(e.id(), e.at(), e.userId(), e.userName(), e.actionId(), e.action(),
+                    AuditEntryMapper.entriesText(e.entries()), AuditEntryMapper.targetJson(e.target()), e.raw());
+        }
+    }
+}

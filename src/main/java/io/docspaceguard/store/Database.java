@@ -1,0 +1,154 @@
+package io.docspaceguard.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The service's database: migrated with Flyway from {@code classpath:db/migration}, used through Jdbi.
+ *
+ * <p>Connections come straight from {@link DriverManager}. The service does a handful of short
+ * transactions per scan and per review request, so a pool would add a dependency and settings without
+ * a measurable gain; it can be put behind the same constructor later.
+ */
+public final class Database {
+
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/docspace-guard";
+
+    /** H2 needs these to accept the same SQL as PostgreSQL and to sort NULLs the same way. */
+    private static final List<String> H2_OPTIONS =
+            List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
+
+    private final String url;
+    private final Jdbi jdbi;
+
+    /** Connects, migrates and returns the database, in the connection's default schema. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, null);
+    }
+
+    /**
+     * Connects, migrates and returns the database.
+     *
+     * @param schema schema to migrate and use, created if missing; null for the connection's default
+     */
+    public static Database open(String jdbcUrl, String user, String password, String schema) {
+        String url = withH2Options(jdbcUrl);
+        // Try one connection first so that an unreachable database fails with our message, not Flyway's.
+        try (Connection ignored = connect(url, user, password, null)) {
+            // reachable
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot close test connection to " + redact(url), e);
+        }
+        Database database = new Database(url, user, password, schema);
+        database.migrate(user, password, schema);
+        return database;
+    }
+
+    private Database(String url, String user, String password, String schema) {
+        this.url = url;
+        this.jdbi = Jdbi.create(() -> connect(url, user, password, schema));
+        jdbi.installPlugin(new SqlObjectPlugin());
+        // Jdbi's default binds Instant as java.sql.Timestamp, which the drivers convert via the JVM's
+        // default zone (correctly for TIMESTAMP WITH TIME ZONE today); a UTC OffsetDateTime skips
+        // that detour entirely. The time-zone tests hold with either binding.
+        jdbi.registerArgument(new UtcInstantArgument());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        });
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The JDBC URL in use, with any password masked: safe to log. */
+    public String describe() {
+        return redact(url);
+    }
+
+    /** Adds the H2 compatibility options a URL does not set itself; other URLs are returned as given. */
+    static String withH2Options(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:h2:")) {
+            return jdbcUrl;
+        }
+        String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        for (String option : H2_OPTIONS) {
+            String key = option.substring(0, option.indexOf('=') + 1).toUpperCase(Locale.ROOT);
+            if (!upper.contains(";" + key)) {
+                url.append(';').append(option);
+            }
+        }
+        return url.toString();
+    }
+
+    static String redact(String jdbcUrl) {
+        return jdbcUrl == null ? null : PASSWORD_IN_URL.matcher(jdbcUrl).replaceAll("$1***");
+    }
+
+    private void migrate(String user, String password, String schema) {
+        var config = Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration");
+        if (schema != null) {
+            config.schemas(schema).defaultSchema(schema);
+        }
+        try {
+            config.load().migrate();
+        } catch (FlywayException e) {
+            throw new DatabaseException("cannot migrate database " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Connection connect(String url, String user, String password, String schema) {
+        try {
+            Connection connection = DriverManager.getConnection(url, user, password);
+            if (schema != null) {
+                connection.setSchema(schema);
+            }
+            return connection;
+        } catch (SQLException e) {
+            // The driver's message may quote the URL (e.g. "No suitable driver found for ..."), so it is
+            // redacted and the original exception, which would print it unmasked, is not chained.
+            throw new DatabaseException("cannot connect to database " + redact(url) + ": "
+                    + redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")", null);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static final class UtcInstantArgument extends AbstractArgumentFactory<Instant> {
+        UtcInstantArgument() {
+            super(java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            OffsetDateTime utc = value.atOffset(ZoneOffset.UTC);
+            return (position, statement, ctx) -> statement.setObject(position, utc);
+        }
+    }
+}
