@@ -4,7 +4,7 @@ import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleSession;
 import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.facts.Finding;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,7 +89,7 @@ public final class Benchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
 
-    public static void print(Result r, String rulesVersion, PrintStream out) {
+    public static void print(Result r, String rulesVersion, PrintWriter out) {
         out.printf("events:            %,d (rules %s)%n", r.events(), rulesVersion);
         out.printf("plain Java:        %,.0f events/s%n", r.referenceEventsPerSecond());
         out.printf("rule engine:       %,.0f events/s (ratio %.3f)%n", r.engineEventsPerSecond(), r.ratio());

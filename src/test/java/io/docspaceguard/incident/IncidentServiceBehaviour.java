@@ -1,5 +1,6 @@
 package io.docspaceguard.incident;
 
+import io.docspaceguard.MutableClock;
 import static io.docspaceguard.incident.RecordOutcome.Kind.EXTENDED;
 import static io.docspaceguard.incident.RecordOutcome.Kind.OPENED;
 import static io.docspaceguard.incident.RecordOutcome.Kind.SKIPPED;

@@ -1,4 +1,4 @@
-package io.docspaceguard.incident;
+package io.docspaceguard;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
-final class MutableClock extends Clock {
-    private Instant now;
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration duration) {
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

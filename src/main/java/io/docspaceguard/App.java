@@ -1,0 +1,119 @@
+package io.docspaceguard;
+
+import io.docspaceguard.docspace.AuditFeed;
+import io.docspaceguard.docspace.DocSpaceClient;
+import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.engine.RuleLoadException;
+import io.docspaceguard.engine.RuleWatcher;
+import io.docspaceguard.http.HttpApi;
+import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.store.Database;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the service from its configuration: every object is made here with {@code new}, the only place
+ * that names concrete implementations. Tests call {@link #create} with a fake DocSpace and a fixed clock.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    static final long RULE_CHECK_MILLIS = 2_000;
+
+    private final Config config;
+    private final Jdbi jdbi;
+    private final RuleEngine engine;
+    private final IncidentService incidents;
+    private final Scanner scanner;
+    private final HttpApi http;
+    private RuleWatcher watcher;
+    private ScheduledExecutorService schedule;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(args, System.getenv()));
+    }
+
+    private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, Scanner scanner) {
+        this.config = config;
+        this.jdbi = jdbi;
+        this.engine = engine;
+        this.incidents = incidents;
+        this.scanner = scanner;
+        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, jdbi));
+    }
+
+    /**
+     * Migrates the database and loads the rules; nothing listens or runs until {@link #start()}.
+     *
+     * @throws RuleLoadException when the rule folder does not compile: there is no older rule set to fall back on
+     */
+    public static App create(Config config, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        RuleEngine engine = new RuleEngine(config.rulesDir(), clock);
+        engine.reload();
+        IncidentService incidents = new IncidentService(database.jdbi(), clock);
+        Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
+                config.initialLookback(), config.scanChunk(), config.ruleContext());
+        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), engine, incidents, settings, clock);
+        log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
+                config.rulesDir());
+        return new App(config, database.jdbi(), engine, incidents, scanner);
+    }
+
+    /** Starts the HTTP API, the rule-folder watcher and, unless the interval is zero, scheduled scans. */
+    public App start() {
+        http.start();
+        watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
+        if (config.scheduled()) {
+            schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "scan-schedule"));
+            long interval = config.scanInterval().toMillis();
+            schedule.scheduleWithFixedDelay(this::scheduledScan, 0, interval, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void scheduledScan() {
+        try {
+            scanner.scan(Scanner.Trigger.SCHEDULE);
+        } catch (RuntimeException e) {
+            // A failed scan must not end the schedule; the scan run and /health already say what happened.
+            log.error("scheduled scan failed", e);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Scanner scanner() {
+        return scanner;
+    }
+
+    public RuleEngine engine() {
+        return engine;
+    }
+
+    public IncidentService incidents() {
+        return incidents;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
+        http.stop();
+    }
+}

@@ -1,0 +1,283 @@
+package io.docspaceguard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.docspaceguard.bench.Benchmark;
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.docspace.AuditExport;
+import io.docspaceguard.docspace.AuditPage;
+import io.docspaceguard.docspace.HttpDocSpaceClient;
+import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.engine.RuleLoadException;
+import io.docspaceguard.engine.ScenarioRunner;
+import io.docspaceguard.facts.Finding;
+import io.docspaceguard.scan.ScanReport;
+import io.docspaceguard.scan.ScanRun;
+import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.store.DatabaseException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The command line: {@code serve} (the default), {@code scan}, {@code replay}, {@code rules test}, {@code bench}. */
+@Command(name = "docspace-guard", mixinStandardHelpOptions = true,
+        description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
+        subcommands = {Cli.Serve.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class, Cli.Bench.class})
+public final class Cli implements Callable<Integer> {
+    static final int CONFIG_ERROR = 2;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static int run(String[] args, Map<String, String> env) {
+        CommandLine line = new CommandLine(new Cli(), new EnvFactory(env));
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Start-up problems an operator can fix get one clear line, not a stack trace.
+            if (e instanceof ConfigException || e instanceof DatabaseException || e instanceof RuleLoadException) {
+                cmd.getErr().println("docspace-guard: " + e.getMessage());
+                if (e instanceof RuleLoadException rules) {
+                    rules.errors().forEach(error -> cmd.getErr().println("  " + error));
+                }
+                return CONFIG_ERROR;
+            }
+            throw e;
+        });
+        return line.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return new Serve(((EnvFactory) spec.commandLine().getFactory()).env).call();
+    }
+
+    /** Gives every command the environment it was started with, so tests can pass their own. */
+    private record EnvFactory(Map<String, String> env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (var constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Map.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(env));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    static Config portalConfig(Map<String, String> env) {
+        Config config = Config.fromEnv(env);
+        if (config.docSpaceHost() == null) {
+            throw new ConfigException("DOCSPACE_API_HOST is not set: give the portal URL, e.g. https://acme.onlyoffice.com");
+        }
+        if (config.docSpaceApiKey() == null) {
+            throw new ConfigException("DOCSPACE_API_KEY is not set: create an API key as a DocSpace admin");
+        }
+        return config;
+    }
+
+    static HttpDocSpaceClient client(Config config) {
+        HttpDocSpaceClient.Settings d = HttpDocSpaceClient.Settings.defaults();
+        return new HttpDocSpaceClient(config.docSpaceHost(), config.docSpaceApiKey(), new HttpDocSpaceClient.Settings(
+                d.connectTimeout(), config.docSpaceTimeout(), config.docSpaceRetries(), d.baseBackoff(), d.maxBackoff()));
+    }
+
+    @Command(name = "serve", description = "Run the service: scheduled scans, rule reloads and the HTTP API.")
+    static final class Serve implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        Serve(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = portalConfig(env);
+            if (config.apiTokens().isEmpty()) {
+                throw new ConfigException("GUARD_API_TOKENS is not set: every API route but /health needs a token "
+                        + "(name:role:token, e.g. alice:reviewer:<random 32 characters>)");
+            }
+            App app = App.create(config, client(config), Clock.systemUTC()).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "scan", description = "Scan once (from the checkpoint, or a given window) and print the report.")
+    static final class Scan implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Option(names = "--from", description = "start of a backfill window, ISO-8601 with offset")
+        OffsetDateTime from;
+
+        @Option(names = "--to", description = "end of a backfill window, ISO-8601 with offset")
+        OffsetDateTime to;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Scan(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if ((from == null) != (to == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give both --from and --to, or neither");
+            }
+            Config config = portalConfig(env);
+            try (App app = App.create(config, client(config), Clock.systemUTC())) {
+                ScanReport report = from == null ? app.scanner().scan(Scanner.Trigger.CLI)
+                        : app.scanner().backfill(from.toInstant(), to.toInstant(), Scanner.Trigger.CLI);
+                spec.commandLine().getOut().println(JSON.writeValueAsString(report));
+                return switch (report.status()) {
+                    case ScanRun.OK -> 0;
+                    case ScanRun.DEGRADED -> 3;
+                    default -> 1;
+                };
+            }
+        }
+    }
+
+    @Command(name = "replay", description = "Run the rules over an exported audit log and print the findings "
+            + "(JSON lines); touches no portal and no database.")
+    static final class Replay implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Parameters(paramLabel = "FILE", description = "a DocSpace list answer, a JSON array of events, or JSON lines")
+        Path file;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Replay(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
+            engine.reload();
+            AuditPage page = AuditExport.parse(Files.readString(file));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            page.rejected().forEach(r -> err.println("rejected: " + r.reason()));
+            List<Finding> findings = engine.evaluate(page.events().stream().map(AuditEntry::toFact).toList());
+            int reported = 0;
+            for (Finding finding : findings) {
+                if (Scanner.PSEUDO_ACCOUNTS.contains(finding.userId())) {
+                    err.println("skipped: " + finding.rule() + " for DocSpace pseudo-account " + finding.userId());
+                    continue;
+                }
+                out.println(JSON.writeValueAsString(Map.of("rule", finding.rule(), "userId", finding.userId(),
+                        "severity", finding.severity(), "fileCount", finding.fileIds().size(),
+                        "firstEventAt", Instant.ofEpochMilli(finding.windowStart()),
+                        "lastEventAt", Instant.ofEpochMilli(finding.windowEnd()),
+                        "fileIds", finding.fileIds(), "eventIds", finding.eventIds(),
+                        "autoDisable", finding.autoDisable())));
+                reported++;
+            }
+            err.printf("%d events read, %d rejected, %d finding(s), rules %s%n", page.events().size(),
+                    page.rejected().size(), reported, engine.active().version());
+            return 0;
+        }
+    }
+
+    @Command(name = "rules", description = "Work with the rule files.", subcommands = Cli.RulesTest.class)
+    static final class Rules implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "test", description = "Run the scenario files beside the rules through the engine.")
+    static final class RulesTest implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        RulesTest(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws RuleLoadException, IOException {
+            Path rulesDir = Config.fromEnv(env).rulesDir();
+            RuleEngine engine = new RuleEngine(rulesDir, Clock.systemUTC());
+            engine.reload();
+            ScenarioRunner runner = new ScenarioRunner(engine);
+            PrintWriter out = spec.commandLine().getOut();
+            int passed = 0;
+            int failed = 0;
+            for (Path file : ScenarioRunner.scenarioFiles(rulesDir)) {
+                for (ScenarioRunner.Result result : runner.run(file)) {
+                    out.printf("%s %s: %s%s%n", result.passed() ? "PASS" : "FAIL", result.file(), result.scenario(),
+                            result.passed() ? "" : " -- " + result.message());
+                    if (result.passed()) {
+                        passed++;
+                    } else {
+                        failed++;
+                    }
+                }
+            }
+            out.printf("rules %s: %d passed, %d failed%n", engine.active().version(), passed, failed);
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench", description = "Benchmark the rule path against a plain-Java detector on generated events.")
+    static final class Bench implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Option(names = "--events", defaultValue = "1000000", description = "events to generate (default ${DEFAULT-VALUE})")
+        long events;
+
+        @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Bench(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws RuleLoadException {
+            RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
+            engine.reload();
+            Benchmark.Result result = new Benchmark(engine).run(events, seed);
+            PrintWriter out = spec.commandLine().getOut();
+            Benchmark.print(result, engine.active().version(), out);
+            return result.agree() ? 0 : 1;
+        }
+    }
+}

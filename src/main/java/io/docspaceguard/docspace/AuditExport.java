@@ -1,0 +1,62 @@
+package io.docspaceguard.docspace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an exported audit log: a saved DocSpace list answer ({@code {"response": [...]}}), a bare JSON
+ * array of events, or JSON lines (one event per line). Events that cannot be used are returned as
+ * rejected with the reason, never dropped.
+ */
+public final class AuditExport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditExport() {
+    }
+
+    public static AuditPage parse(String content) {
+        String text = content.strip();
+        if (text.startsWith("{") || text.startsWith("[")) {
+            try {
+                JsonNode tree = JSON.readTree(text);
+                if (tree.isObject() && tree.has("response")) {
+                    return DocSpaceJson.page(text, tree);
+                }
+                if (tree.isArray()) {
+                    String envelope = "{\"response\":" + text + "}";
+                    return DocSpaceJson.page(envelope, JSON.readTree(envelope));
+                }
+            } catch (JsonProcessingException e) {
+                // Not one JSON document: JSON lines, read below one line at a time.
+            }
+        }
+        return jsonLines(text);
+    }
+
+    private static AuditPage jsonLines(String text) {
+        List<AuditEntry> events = new ArrayList<>();
+        List<RejectedEvent> rejected = new ArrayList<>();
+        String[] lines = text.split("\\R");
+        int received = 0;
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            received++;
+            String envelope = "{\"response\":[" + line + "]}";
+            String where = "line " + (n + 1) + ": ";
+            try {
+                AuditPage one = DocSpaceJson.page(envelope, JSON.readTree(envelope));
+                events.addAll(one.events());
+                one.rejected().forEach(r -> rejected.add(new RejectedEvent(where + r.reason(), line)));
+            } catch (JsonProcessingException e) {
+                rejected.add(new RejectedEvent(where + "not JSON (" + e.getOriginalMessage() + ")", line));
+            }
+        }
+        return new AuditPage(events, rejected, received);
+    }
+}

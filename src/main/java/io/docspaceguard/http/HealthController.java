@@ -1,0 +1,105 @@
+package io.docspaceguard.http;
+
+import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.engine.RuleError;
+import io.docspaceguard.scan.FeedHealth;
+import io.docspaceguard.store.StatsDao;
+import io.javalin.http.Context;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** /health for load balancers and people, /metrics for Prometheus. */
+final class HealthController {
+    private static final Logger log = LoggerFactory.getLogger(HealthController.class);
+
+    record FeedJson(String status, String reason, Instant at, Instant lastOkAt) {
+    }
+
+    record RulesJson(String version, Instant loadedAt, List<RuleError> errors) {
+    }
+
+    record HealthJson(String status, boolean database, FeedJson feed, RulesJson rules) {
+    }
+
+    private final Jdbi jdbi;
+    private final RuleEngine engine;
+    private final FeedHealth feed;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    HealthController(Jdbi jdbi, RuleEngine engine, FeedHealth feed) {
+        this.jdbi = jdbi;
+        this.engine = engine;
+        this.feed = feed;
+        registerMetrics();
+    }
+
+    /**
+     * 200 with status ok, or degraded when the audit feed cannot be trusted or the rule files have errors
+     * (the previous rules keep running); 503 when the database cannot be reached.
+     */
+    void health(Context ctx) {
+        boolean database = databaseAnswers();
+        FeedHealth.State state = feed.get();
+        List<RuleError> ruleErrors = engine.lastErrors();
+        boolean feedTrouble = state.status() == FeedHealth.Status.DEGRADED || state.status() == FeedHealth.Status.FAILING;
+        String status = !database ? "down" : feedTrouble || !ruleErrors.isEmpty() ? "degraded" : "ok";
+        ctx.status(database ? 200 : 503).json(new HealthJson(status, database,
+                new FeedJson(state.status().name().toLowerCase(), state.reason(), state.at(), state.lastOkAt()),
+                new RulesJson(engine.active().version(), engine.active().loadedAt(), ruleErrors)));
+    }
+
+    void metrics(Context ctx) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        writer.write(out, registry.scrape());
+        ctx.contentType(writer.getContentType()).result(out.toByteArray());
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            log.warn("database check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private void registerMetrics() {
+        scanCounter("guard_scans_total", "Scans by outcome.", StatsDao.ScanTotals::scans);
+        scanCounter("guard_events_read_total", "Audit events read from DocSpace.", StatsDao.ScanTotals::eventsRead);
+        scanCounter("guard_events_new_total", "Audit events stored for the first time.", StatsDao.ScanTotals::eventsNew);
+        scanCounter("guard_events_rejected_total", "Malformed audit events kept aside.",
+                StatsDao.ScanTotals::eventsRejected);
+        scanCounter("guard_incidents_opened_total", "Incidents opened by scans.", StatsDao.ScanTotals::incidentsOpened);
+        scanCounter("guard_incidents_extended_total", "Open incidents extended by scans.",
+                StatsDao.ScanTotals::incidentsExtended);
+        GaugeWithCallback.builder().name("guard_incidents").help("Incidents by rule and status.")
+                .labelNames("rule", "status")
+                .callback(cb -> jdbi.onDemand(StatsDao.class).incidentCounts()
+                        .forEach(c -> cb.call(c.incidents(), c.rule(), c.status())))
+                .register(registry);
+        GaugeWithCallback.builder().name("guard_feed_healthy").help("1 when the last audit read was usable.")
+                .callback(cb -> cb.call(feed.get().status() == FeedHealth.Status.OK ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder().name("guard_rule_errors").help("Errors of the last rule reload.")
+                .callback(cb -> cb.call(engine.lastErrors().size()))
+                .register(registry);
+    }
+
+    private void scanCounter(String name, String help, Function<StatsDao.ScanTotals, Long> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("status")
+                .callback(cb -> jdbi.onDemand(StatsDao.class).scanTotals()
+                        .forEach(t -> cb.call(value.apply(t), t.status())))
+                .register(registry);
+    }
+}

@@ -1,0 +1,98 @@
+package io.docspaceguard.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.docspaceguard.Config;
+import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.scan.Scanner;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: routes with the access each needs, and the one place where errors become statuses.
+ * 4xx answers are quiet; a 5xx is logged with an id that is also in the answer.
+ */
+public final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    /** What the API serves. */
+    public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, Jdbi jdbi) {
+    }
+
+    private final Javalin app;
+
+    public HttpApi(Config config, Services services) {
+        Authenticator auth = new Authenticator(config.apiTokens());
+        HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health());
+        ScanController scans = new ScanController(services.scanner(), services.jdbi());
+        IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
+        RuleController rules = new RuleController(services.engine());
+
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = config.httpHost();
+            cfg.jetty.port = config.httpPort();
+            cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+
+            cfg.routes.beforeMatched(auth::check);
+            cfg.routes.get("/health", health::health, Access.ANYONE);
+            cfg.routes.get("/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
+            cfg.routes.post("/api/scans", scans::start, Access.REVIEWER);
+            cfg.routes.get("/api/scans", scans::list, Access.VIEWER);
+            cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
+            cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
+            cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
+            cfg.routes.get("/api/audit-trail", incidents::trail, Access.VIEWER);
+            cfg.routes.get("/api/rules", rules::get, Access.VIEWER);
+            cfg.routes.post("/api/rules/reload", rules::reload, Access.ADMIN);
+
+            cfg.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
+            cfg.routes.exception(JsonProcessingException.class, (e, ctx) ->
+                    render(ctx, ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage())));
+            cfg.routes.exception(MismatchedInputException.class, (e, ctx) ->
+                    render(ctx, ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage())));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    render(ctx, new ApiException(e.getStatus(), "http_" + e.getStatus(), e.getMessage())));
+            cfg.routes.exception(Exception.class, HttpApi::internalError);
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    render(ctx, ApiException.notFound("no such route: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+    }
+
+    public HttpApi start() {
+        app.start();
+        log.info("http listening on {}:{}", app.jettyServer().server().getURI().getHost(), app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    private static void render(Context ctx, ApiException e) {
+        ctx.status(e.status).json(new ErrorBody(e.getMessage(), e.status, e.type, e.details, e.errors));
+    }
+
+    private static void internalError(Exception e, Context ctx) {
+        String errorId = UUID.randomUUID().toString();
+        log.error("request failed errorId={} {} {}", errorId, ctx.method(), ctx.path(), e);
+        render(ctx, new ApiException(500, "internal_error", "internal error; the log has the details under this id",
+                Map.of("errorId", errorId), null));
+    }
+}

@@ -1,0 +1,96 @@
+package io.docspaceguard.http;
+
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.incident.Incident;
+import io.docspaceguard.incident.IncidentDetail;
+import io.docspaceguard.incident.IncidentFilter;
+import io.docspaceguard.incident.IncidentPage;
+import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.IncidentStatus;
+import io.docspaceguard.incident.TrailDao;
+import io.docspaceguard.incident.TrailEntry;
+import io.docspaceguard.incident.TrailFilter;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reading incidents and the audit trail. */
+final class IncidentController {
+    record IncidentJson(long id, String userId, String userName, String rule, String severity, String status,
+                        int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
+                        Instant updatedAt, String rulesVersion, boolean autoDisable) {
+        static IncidentJson of(Incident i) {
+            return new IncidentJson(i.id(), i.userId(), i.userName(), i.rule(), i.severity(), i.status().wireName(),
+                    i.fileCount(), i.firstEventAt(), i.lastEventAt(), i.createdAt(), i.updatedAt(),
+                    i.rulesVersion(), i.autoDisable());
+        }
+    }
+
+    record EventJson(long id, Instant at, String userId, String userName, int actionId, String action,
+                     List<Integer> entries, List<String> target) {
+        static EventJson of(AuditEntry e) {
+            return new EventJson(e.id(), e.at(), e.userId(), e.userName(), e.actionId(), e.action(), e.entries(),
+                    e.target());
+        }
+    }
+
+    record DetailJson(IncidentJson incident, List<String> fileIds, List<EventJson> events, List<TrailEntry> history) {
+    }
+
+    record Page<T>(List<T> items, Long nextCursor) {
+    }
+
+    private final IncidentService incidents;
+    private final Jdbi jdbi;
+
+    IncidentController(IncidentService incidents, Jdbi jdbi) {
+        this.incidents = incidents;
+        this.jdbi = jdbi;
+    }
+
+    void list(Context ctx) {
+        IncidentFilter filter = new IncidentFilter(status(ctx), Params.text(ctx, "userId", 64),
+                Params.text(ctx, "rule", 128), Params.instant(ctx, "since"), Params.instant(ctx, "until"),
+                limit(ctx), Params.number(ctx, "cursor", 1, Long.MAX_VALUE));
+        IncidentPage page = incidents.list(filter);
+        ctx.json(new Page<>(page.items().stream().map(IncidentJson::of).toList(), page.nextCursor()));
+    }
+
+    void get(Context ctx) {
+        long id = Params.pathId(ctx);
+        IncidentDetail detail = incidents.get(id).orElseThrow(() -> ApiException.notFound("no incident " + id));
+        ctx.json(new DetailJson(IncidentJson.of(detail.incident()), detail.fileIds(),
+                detail.events().stream().map(EventJson::of).toList(), detail.history()));
+    }
+
+    void trail(Context ctx) {
+        int limit = limit(ctx) == null ? IncidentFilter.DEFAULT_LIMIT : limit(ctx);
+        TrailFilter filter = new TrailFilter(Params.number(ctx, "incidentId", 1, Long.MAX_VALUE),
+                Params.text(ctx, "actor", 128), Params.text(ctx, "userId", 64), Params.text(ctx, "action", 64),
+                Params.instant(ctx, "since"), Params.instant(ctx, "until"),
+                Params.number(ctx, "cursor", 1, Long.MAX_VALUE), limit + 1);
+        List<TrailEntry> found = jdbi.onDemand(TrailDao.class).find(filter);
+        List<TrailEntry> items = found.subList(0, Math.min(limit, found.size()));
+        Long next = found.size() > limit ? items.get(items.size() - 1).id() : null;
+        ctx.json(new Page<>(items, next));
+    }
+
+    private static Integer limit(Context ctx) {
+        Long limit = Params.number(ctx, "limit", 1, IncidentFilter.MAX_LIMIT);
+        return limit == null ? null : limit.intValue();
+    }
+
+    private static IncidentStatus status(Context ctx) {
+        String value = Params.text(ctx, "status", 32);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return IncidentStatus.fromWire(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("status must be one of open, disabled, dismissed, reenabled; got '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.docspaceguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docspaceguard.docspace.FakeDocSpace;
+import io.docspaceguard.docspace.HttpDocSpaceClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole detection path through the HTTP API: the app built by {@link App#create} on H2, reading a fake
+ * DocSpace portal that answers like the real one.
+ */
+class DetectionEndToEndTest {
+    static final String VIEWER = "viewer-token-0123456789";
+    static final String REVIEWER = "reviewer-token-0123456789";
+    static final String ADMIN = "admin-token-0123456789abc";
+    static final String SYSTEM_ACCOUNT = "a37ee56e-3302-4a7b-b67e-ddbea64cd032";
+    static final Instant DAY = Instant.parse("2025-05-14T00:00:00Z");
+
+    @TempDir
+    Path rules;
+    private final FakeDocSpace portal = new FakeDocSpace();
+    private final MutableClock clock = new MutableClock(at("11:00:00"));
+    private App app;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+        portal.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("DOCSPACE_API_HOST", portal.baseUrl());
+        env.put("DOCSPACE_API_KEY", portal.apiKey());
+        env.put("GUARD_DB_URL", "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        env.put("GUARD_HTTP_PORT", "0");
+        env.put("GUARD_RULES_DIR", rules.toString());
+        env.put("GUARD_SCAN_INTERVAL", "0");
+        env.put("GUARD_INITIAL_LOOKBACK", "PT6H");
+        env.put("GUARD_API_TOKENS", "vera:viewer:" + VIEWER + ",rick:reviewer:" + REVIEWER + ",ada:admin:" + ADMIN);
+        Config config = Config.fromEnv(env);
+        HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
+                new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+                        Duration.ofMillis(10), Duration.ofMillis(50)));
+        app = App.create(config, client, clock).start();
+        api = new ApiClient(app.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        portal.close();
+    }
+
+    @Test
+    void bursts_open_one_incident_each_and_ordinary_work_opens_none() {
+        series("anna", 5034, "09:00:00", 10, 25, 25);          // 25 files in 4 minutes
+        series("mark", 5002, "09:06:00", 20, 24, 24);          // 24 files across the 09:10 boundary
+        series("carl", 5034, "09:20:00", 10, 15, 15);          // 15 files: below the threshold
+        series("rosa", 5034, "09:30:00", 3, 120, 3);           // the same 3 files saved 40 times each
+        series("dina", 5009, "09:40:00", 5, 40, 40);           // 40 downloads: not changes, not a mass download
+        series("sven", 5034, "08:00:00", 300, 25, 25);         // 25 files in two hours
+        series(SYSTEM_ACCOUNT, 5034, "09:00:00", 5, 30, 30);   // the system account has no account to disable
+
+        JsonNode report = scan("").body();
+
+        assertEquals("ok", report.path("status").asText());
+        assertEquals(2, report.path("incidentsOpened").asInt());
+        JsonNode items = incidents().path("items");
+        assertEquals(2, items.size());
+        Map<String, Integer> filesByUser = new HashMap<>();
+        items.forEach(i -> {
+            assertEquals("bulk-file-changes", i.path("rule").asText());
+            assertEquals("open", i.path("status").asText());
+            filesByUser.put(i.path("userId").asText(), i.path("fileCount").asInt());
+        });
+        assertEquals(Map.of("anna", 25, "mark", 24), filesByUser);
+
+        JsonNode anna = api.get("/api/incidents/" + idOf("anna"), VIEWER).body();
+        assertEquals(25, anna.path("fileIds").size());
+        assertEquals(25, anna.path("events").size());
+        assertEquals("open", anna.path("history").get(0).path("action").asText());
+        assertEquals(at("09:00:00").toString(), anna.path("incident").path("firstEventAt").asText());
+    }
+
+    @Test
+    void scanning_the_same_activity_again_opens_no_duplicate() {
+        series("anna", 5034, "09:00:00", 10, 25, 25);
+        scan("");
+
+        JsonNode again = scan("").body();
+        JsonNode backfill = scan("{\"from\":\"2025-05-14T08:00:00Z\",\"to\":\"2025-05-14T11:00:00Z\"}").body();
+
+        assertEquals(0, again.path("incidentsOpened").asInt());
+        assertEquals(0, backfill.path("incidentsOpened").asInt());
+        assertEquals(0, backfill.path("incidentsExtended").asInt());
+        assertEquals(0, backfill.path("eventsNew").asInt());
+        assertEquals(1, incidents().path("items").size());
+    }
+
+    @Test
+    void a_late_event_is_counted_in_the_window_it_belongs_to() {
+        series("gina", 5034, "10:50:00", 10, 20, 20);          // 20 files: not yet more than 20
+        scan("");
+        assertEquals(0, incidents().path("items").size());
+
+        // DocSpace writes audit rows asynchronously: this one shows up after the scan that covered its time.
+        portal.addEvent(at("10:55:00"), "gina", 5034, "gina-late");
+        clock.set(at("11:05:00"));
+        JsonNode report = scan("").body();
+
+        assertEquals(1, report.path("incidentsOpened").asInt());
+        JsonNode gina = incidents().path("items").get(0);
+        assertEquals("gina", gina.path("userId").asText());
+        assertEquals(21, gina.path("fileCount").asInt());
+    }
+
+    @Test
+    void a_backfill_adds_a_late_event_to_the_open_incident_it_belongs_to() {
+        series("anna", 5034, "09:00:00", 10, 25, 25);
+        scan("");
+        portal.addEvent(at("09:04:30"), "anna", 5034, "anna-late");
+
+        JsonNode report = scan("{\"from\":\"2025-05-14T09:00:00Z\",\"to\":\"2025-05-14T09:10:00Z\"}").body();
+
+        assertEquals(1, report.path("eventsNew").asInt());
+        assertEquals(1, report.path("incidentsExtended").asInt());
+        JsonNode anna = api.get("/api/incidents/" + idOf("anna"), VIEWER).body();
+        assertEquals(26, anna.path("incident").path("fileCount").asInt());
+        assertEquals("extend", anna.path("history").get(1).path("action").asText());
+    }
+
+    @Test
+    void a_broken_rule_file_is_refused_with_file_and_line_and_the_old_rules_keep_working() throws IOException {
+        String version = api.get("/api/rules", VIEWER).body().path("version").asText();
+        Files.writeString(rules.resolve("broken.drl"), "package rules\n\nrule \"broken\"\nwhen\n    AuditEvent( actionId == )\nthen\nend\n");
+
+        ApiClient.Answer refused = api.post("/api/rules/reload", ADMIN, "");
+
+        assertEquals(422, refused.status());
+        JsonNode first = refused.body().path("errors").get(0);
+        assertEquals("broken.drl", first.path("file").asText());
+        assertEquals(5, first.path("line").asInt());
+        assertEquals(version, api.get("/api/rules", VIEWER).body().path("version").asText());
+        assertEquals("degraded", api.get("/health", null).body().path("status").asText());
+
+        series("hugo", 5011, "10:40:00", 5, 30, 30);
+        scan("");
+        assertEquals("hugo", incidents().path("items").get(0).path("userId").asText());
+        assertEquals(version, incidents().path("items").get(0).path("rulesVersion").asText());
+    }
+
+    @Test
+    void a_portal_without_the_audit_feature_degrades_the_feed_and_nothing_is_acted_on() {
+        series("anna", 5034, "10:50:00", 10, 25, 25);
+        portal.setPlanLacksAudit(true);
+
+        JsonNode report = scan("").body();
+
+        assertEquals("degraded", report.path("status").asText());
+        assertEquals(0, report.path("eventsNew").asInt());
+        assertEquals(0, incidents().path("items").size());
+        JsonNode health = api.get("/health", null).body();
+        assertEquals("degraded", health.path("status").asText());
+        assertEquals("degraded", health.path("feed").path("status").asText());
+    }
+
+    @Test
+    void routes_need_a_token_with_the_right_role() {
+        assertEquals(200, api.get("/health", null).status());
+        assertEquals(401, api.get("/api/incidents", null).status());
+        assertEquals(401, api.get("/api/incidents", "not-a-known-token-at-all").status());
+        assertEquals(200, api.get("/api/incidents", VIEWER).status());
+        assertEquals(403, api.post("/api/scans", VIEWER, "").status());
+        assertEquals(403, api.post("/api/rules/reload", REVIEWER, "").status());
+        assertEquals(200, api.post("/api/rules/reload", ADMIN, "").status());
+    }
+
+    @Test
+    void bad_requests_get_a_400_that_says_why() {
+        assertBadRequest(api.get("/api/incidents?status=closed", VIEWER), "status");
+        assertBadRequest(api.get("/api/incidents?since=yesterday", VIEWER), "since");
+        assertBadRequest(api.get("/api/incidents?limit=0", VIEWER), "limit");
+        assertBadRequest(api.get("/api/incidents/abc", VIEWER), "id");
+        assertBadRequest(api.post("/api/scans", REVIEWER, "{\"from\":\"2025-05-14T09:00:00Z\"}"), "both");
+        assertBadRequest(api.post("/api/scans", REVIEWER, "{\"form\":\"2025-05-14T09:00:00Z\"}"), "form");
+        assertBadRequest(api.post("/api/scans", REVIEWER, "{not json"), "JSON");
+        assertEquals(404, api.get("/api/incidents/999", VIEWER).status());
+    }
+
+    private void assertBadRequest(ApiClient.Answer answer, String mentioned) {
+        assertEquals(400, answer.status(), answer.text());
+        assertTrue(answer.body().path("title").asText().contains(mentioned), answer.text());
+    }
+
+    private ApiClient.Answer scan(String body) {
+        ApiClient.Answer answer = api.post("/api/scans", REVIEWER, body);
+        assertEquals(200, answer.status(), answer.text());
+        return answer;
+    }
+
+    private JsonNode incidents() {
+        return api.get("/api/incidents", VIEWER).body();
+    }
+
+    private long idOf(String userId) {
+        for (JsonNode incident : incidents().path("items")) {
+            if (incident.path("userId").asText().equals(userId)) {
+                return incident.path("id").asLong();
+            }
+        }
+        throw new AssertionError("no incident for " + userId);
+    }
+
+    /** {@code count} events {@code everySeconds} apart, cycling through {@code files} distinct files. */
+    private void series(String user, int actionId, String start, int everySeconds, int count, int files) {
+        for (int n = 0; n < count; n++) {
+            portal.addEvent(at(start).plusSeconds((long) n * everySeconds), user, actionId, user + "-f" + (n % files));
+        }
+    }
+
+    static Instant at(String time) {
+        return Instant.parse("2025-05-14T" + time + "Z");
+    }
+
+    static Set<String> sorted(List<String> values) {
+        return new TreeSet<>(values);
+    }
+}
