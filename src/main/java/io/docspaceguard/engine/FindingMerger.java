@@ -2,43 +2,46 @@ package io.docspaceguard.engine;
 
 import io.docspaceguard.facts.Finding;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Folds the findings of one rule and user into episodes: while the window stays above threshold every
- * change fires the rule again, and overlapping findings describe the same burst.
+ * Folds the findings of one rule and user into episodes: while a window stays above its threshold every
+ * change fires the rule again, and findings whose windows overlap describe the same burst.
  */
 final class FindingMerger {
-    private record Key(String rule, String userId) {
+    private FindingMerger() {
     }
 
-    private final Map<Key, Finding> open = new LinkedHashMap<>();
-    private final List<Finding> closed = new ArrayList<>();
-
-    void add(Finding finding) {
-        Key key = new Key(finding.rule(), finding.userId());
-        Finding current = open.get(key);
-        if (current == null) {
-            open.put(key, finding);
-        } else if (finding.windowStart() <= current.windowEnd()) {
-            open.put(key, merge(current, finding));
-        } else {
-            closed.add(current);
-            open.put(key, finding);
+    static List<Finding> merge(List<Finding> findings) {
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparing(Finding::rule).thenComparing(Finding::userId)
+                .thenComparingLong(Finding::windowStart).thenComparingLong(Finding::windowEnd));
+        List<Finding> episodes = new ArrayList<>();
+        Finding current = null;
+        for (Finding next : sorted) {
+            if (current != null && sameSubject(current, next) && next.windowStart() <= current.windowEnd()) {
+                current = union(current, next);
+            } else {
+                if (current != null) {
+                    episodes.add(current);
+                }
+                current = next;
+            }
         }
+        if (current != null) {
+            episodes.add(current);
+        }
+        return episodes;
     }
 
-    List<Finding> result() {
-        List<Finding> all = new ArrayList<>(closed);
-        all.addAll(open.values());
-        return all;
+    private static boolean sameSubject(Finding a, Finding b) {
+        return a.rule().equals(b.rule()) && a.userId().equals(b.userId());
     }
 
-    static Finding merge(Finding a, Finding b) {
+    private static Finding union(Finding a, Finding b) {
         Set<String> files = new TreeSet<>(a.fileIds());
         files.addAll(b.fileIds());
         Set<Long> events = new TreeSet<>(a.eventIds());

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleEngine {
     private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
+
+    private static final int DRAIN_EVERY = 10_000;
 
     private final Path rulesDir;
     private final RuleCompiler compiler;
@@ -82,13 +82,18 @@ public final class RuleEngine {
     public List<Finding> evaluate(List<AuditEvent> events) {
         List<AuditEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(AuditEvent::ts).thenComparingLong(AuditEvent::id));
-        FindingMerger merger = new FindingMerger();
+        List<Finding> findings = new ArrayList<>();
         try (RuleSession session = newSession()) {
+            int inserted = 0;
             for (AuditEvent event : ordered) {
                 session.insert(event);
-                session.drainFindings().forEach(merger::add);
+                // Findings are read back in chunks: a query per event would cost more than the rules.
+                if (++inserted % DRAIN_EVERY == 0) {
+                    findings.addAll(session.drainFindings());
+                }
             }
+            findings.addAll(session.drainFindings());
         }
-        return merger.result();
+        return FindingMerger.merge(findings);
     }
 }
