@@ -1,5 +1,6 @@
 package io.docspaceguard;
 
+import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.engine.RuleEngine;
@@ -7,9 +8,11 @@ import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.RuleWatcher;
 import io.docspaceguard.http.HttpApi;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.ResponseService;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final long RULE_CHECK_MILLIS = 2_000;
+    /** An account action still pending after this is not in flight any more: DocSpace calls time out sooner. */
+    private static final Duration STALE_ACTION = Duration.ofMinutes(15);
+    /** Without a configured channel, alerts are the structured log line only. */
+    private static final Alerts LOG_ONLY = alert -> LoggerFactory.getLogger("alert").warn("alert kind={} text=\"{}\"",
+            alert.kind(), alert.text());
 
     private final Config config;
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final IncidentService incidents;
     private final Scanner scanner;
+    private final ResponseService response;
     private final HttpApi http;
     private RuleWatcher watcher;
     private ScheduledExecutorService schedule;
@@ -38,13 +47,15 @@ public final class App implements AutoCloseable {
         System.exit(Cli.run(args, System.getenv()));
     }
 
-    private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, Scanner scanner) {
+    private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ResponseService response,
+                Scanner scanner) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
+        this.response = response;
         this.scanner = scanner;
-        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, jdbi));
+        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, response, jdbi));
     }
 
     /**
@@ -53,20 +64,37 @@ public final class App implements AutoCloseable {
      * @throws RuleLoadException when the rule folder does not compile: there is no older rule set to fall back on
      */
     public static App create(Config config, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
+        return create(config, docSpace, LOG_ONLY, clock);
+    }
+
+    /** As {@link #create(Config, DocSpaceClient, Clock)}, announcing alerts through {@code alerts}. */
+    public static App create(Config config, DocSpaceClient docSpace, Alerts alerts, Clock clock)
+            throws RuleLoadException {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         RuleEngine engine = new RuleEngine(config.rulesDir(), clock);
         engine.reload();
         IncidentService incidents = new IncidentService(database.jdbi(), clock);
+        ResponseService response = new ResponseService(database.jdbi(), docSpace, config.protectedUsers(), alerts,
+                new ResponseService.Settings(config.dryRun(), config.maxAutoDisablesPerHour(),
+                        config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk(), config.ruleContext());
-        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), engine, incidents, settings, clock);
+        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), engine, incidents, response, alerts,
+                settings, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
-        return new App(config, database.jdbi(), engine, incidents, scanner);
+        return new App(config, database.jdbi(), engine, incidents, response, scanner);
     }
 
-    /** Starts the HTTP API, the rule-folder watcher and, unless the interval is zero, scheduled scans. */
+    /**
+     * Finishes account actions a previous run left between intent and outcome, then starts the HTTP API,
+     * the rule-folder watcher and, unless the interval is zero, scheduled scans.
+     */
     public App start() {
+        int reconciled = response.reconcile(Duration.ZERO);
+        if (reconciled > 0) {
+            log.info("reconciled {} account action(s) left unfinished by the previous run", reconciled);
+        }
         http.start();
         watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
         if (config.scheduled()) {
@@ -80,6 +108,8 @@ public final class App implements AutoCloseable {
     private void scheduledScan() {
         try {
             scanner.scan(Scanner.Trigger.SCHEDULE);
+            response.reconcile(STALE_ACTION);
+            response.expireAutoDisables();
         } catch (RuntimeException e) {
             // A failed scan must not end the schedule; the scan run and /health already say what happened.
             log.error("scheduled scan failed", e);
@@ -96,6 +126,10 @@ public final class App implements AutoCloseable {
 
     public RuleEngine engine() {
         return engine;
+    }
+
+    public ResponseService response() {
+        return response;
     }
 
     public IncidentService incidents() {

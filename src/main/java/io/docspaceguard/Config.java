@@ -35,7 +35,10 @@ public record Config(
         int docSpaceRetries,
         List<ApiToken> apiTokens,
         Set<String> protectedUsers,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        boolean dryRun,
+        int maxAutoDisablesPerHour,
+        Duration autoDisableExpiry) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -76,7 +79,10 @@ public record Config(
                 r.integer("GUARD_DOCSPACE_RETRIES", 4, 0, 20),
                 r.tokens("GUARD_API_TOKENS"),
                 r.idSet("GUARD_PROTECTED_USERS"),
-                r.integer("GUARD_MAX_REQUEST_BYTES", 65_536, 1_024, 10_485_760));
+                r.integer("GUARD_MAX_REQUEST_BYTES", 65_536, 1_024, 10_485_760),
+                r.bool("GUARD_DRY_RUN", false),
+                r.integer("GUARD_MAX_AUTO_DISABLES_PER_HOUR", 5, 0, 1_000),
+                r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true));
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -91,7 +97,8 @@ public record Config(
                 + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
                 + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", apiTokens=" + apiTokens
-                + ", protectedUsers=" + protectedUsers.size() + "]";
+                + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
+                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + "]";
     }
 
     /** Parses one variable at a time so that every error names the variable it is about. */
@@ -189,6 +196,18 @@ public record Config(
                 tokens.add(new ApiToken(parts[0].strip(), role, token));
             }
             return List.copyOf(tokens);
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw new ConfigException(name + ": expected true or false, got '" + value + "'");
+            };
         }
 
         Set<String> idSet(String name) {

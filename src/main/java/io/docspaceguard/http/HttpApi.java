@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.docspaceguard.Config;
 import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.incident.AccountActionFailedException;
+import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.ResponseService;
+import io.docspaceguard.incident.TransitionRefusedException;
 import io.docspaceguard.scan.Scanner;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,7 +28,8 @@ public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     /** What the API serves. */
-    public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, Jdbi jdbi) {
+    public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, ResponseService response,
+                           Jdbi jdbi) {
     }
 
     private final Javalin app;
@@ -35,6 +40,7 @@ public final class HttpApi {
         ScanController scans = new ScanController(services.scanner(), services.jdbi());
         IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
         RuleController rules = new RuleController(services.engine());
+        ActionController actions = new ActionController(services.response());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -51,11 +57,22 @@ public final class HttpApi {
             cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
             cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
+            cfg.routes.post("/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
+            cfg.routes.post("/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
+            cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
+            cfg.routes.post("/api/incidents/{id}/confirm", actions::confirm, Access.REVIEWER);
             cfg.routes.get("/api/audit-trail", incidents::trail, Access.VIEWER);
             cfg.routes.get("/api/rules", rules::get, Access.VIEWER);
             cfg.routes.post("/api/rules/reload", rules::reload, Access.ADMIN);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
+            cfg.routes.exception(IncidentNotFoundException.class, (e, ctx) ->
+                    render(ctx, ApiException.notFound(e.getMessage())));
+            cfg.routes.exception(TransitionRefusedException.class, (e, ctx) ->
+                    render(ctx, new ApiException(409, "conflict", e.getMessage())));
+            cfg.routes.exception(AccountActionFailedException.class, (e, ctx) ->
+                    render(ctx, new ApiException(502, "docspace_refused", e.getMessage(),
+                            Map.of("docSpaceStatus", e.docSpaceStatus()), null)));
             cfg.routes.exception(JsonProcessingException.class, (e, ctx) ->
                     render(ctx, ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage())));
             cfg.routes.exception(MismatchedInputException.class, (e, ctx) ->

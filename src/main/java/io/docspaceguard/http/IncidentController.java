@@ -19,11 +19,14 @@ import org.jdbi.v3.core.Jdbi;
 final class IncidentController {
     record IncidentJson(long id, String userId, String userName, String rule, String severity, String status,
                         int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
-                        Instant updatedAt, String rulesVersion, boolean autoDisable) {
+                        Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
+                        Instant disabledAt, String confirmedBy, Instant confirmedAt, boolean awaitingConfirmation,
+                        Integer accountStatus) {
         static IncidentJson of(Incident i) {
             return new IncidentJson(i.id(), i.userId(), i.userName(), i.rule(), i.severity(), i.status().wireName(),
                     i.fileCount(), i.firstEventAt(), i.lastEventAt(), i.createdAt(), i.updatedAt(),
-                    i.rulesVersion(), i.autoDisable());
+                    i.rulesVersion(), i.autoDisable(), i.disabledBy(), i.disabledAt(), i.confirmedBy(),
+                    i.confirmedAt(), i.awaitingConfirmation(), i.accountStatus());
         }
     }
 

@@ -7,8 +7,26 @@ import java.time.Instant;
  *
  * @param rulesVersion hash of the rule set that opened the incident
  * @param autoDisable  whether the rule asked for the account to be disabled at once
+ * @param disabledBy   who disabled the account: a reviewer's name, or {@code rule:<id>} for an automatic disable
+ * @param confirmedBy  the reviewer who confirmed an automatic disable
+ * @param accountStatus the account status DocSpace last reported (1 active, 2 disabled, 4 pending)
  */
 public record Incident(long id, String userId, String userName, String rule, String severity, IncidentStatus status,
                        int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
-                       Instant updatedAt, String rulesVersion, boolean autoDisable) {
+                       Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
+                       Instant disabledAt, String confirmedBy, Instant confirmedAt, Integer accountStatus) {
+
+    /** A new incident, before anything was done about the account. */
+    public static Incident opened(String userId, String userName, String rule, String severity, int fileCount,
+                                  Instant firstEventAt, Instant lastEventAt, Instant now, String rulesVersion,
+                                  boolean autoDisable) {
+        return new Incident(0, userId, userName, rule, severity, IncidentStatus.OPEN, fileCount, firstEventAt,
+                lastEventAt, now, now, rulesVersion, autoDisable, null, null, null, null, null);
+    }
+
+    /** Disabled by a rule and not yet confirmed by a reviewer. */
+    public boolean awaitingConfirmation() {
+        return status == IncidentStatus.DISABLED && disabledBy != null && disabledBy.startsWith("rule:")
+                && confirmedAt == null;
+    }
 }

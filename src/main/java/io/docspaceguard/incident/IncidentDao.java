@@ -49,7 +49,8 @@ public interface IncidentDao {
 
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
-                   created_at, updated_at, rules_version, auto_disable
+                   created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
+                   confirmed_at, account_status
             FROM incident WHERE id = :id
             """)
     Optional<Incident> get(@Bind("id") long id);
@@ -57,7 +58,8 @@ public interface IncidentDao {
     /** The open incident of this user and rule, locked until the transaction ends. */
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
-                   created_at, updated_at, rules_version, auto_disable
+                   created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
+                   confirmed_at, account_status
             FROM incident WHERE user_id = :userId AND rule = :rule AND status = 'open'
             FOR UPDATE
             """)
@@ -89,7 +91,8 @@ public interface IncidentDao {
     /** One page, newest first; ask for one more than the page size to learn whether another page exists. */
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
-                   created_at, updated_at, rules_version, auto_disable
+                   created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
+                   confirmed_at, account_status
             FROM incident
             WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
               AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)

@@ -1,7 +1,6 @@
 package io.docspaceguard.incident;
 
 import io.docspaceguard.facts.Finding;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class IncidentService {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -37,7 +35,7 @@ public final class IncidentService {
         try {
             return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion));
         } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
+            if (!Constraints.isUniqueViolation(e)) {
                 throw e;
             }
             // A concurrent writer opened the incident between our look-up and insert: extend theirs.
@@ -81,9 +79,9 @@ public final class IncidentService {
     private RecordOutcome open(Handle h, Finding finding, String userName, String rulesVersion) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Instant now = clock.instant();
-        Incident draft = new Incident(0, finding.userId(), userName, finding.rule(), finding.severity(),
-                IncidentStatus.OPEN, finding.fileIds().size(), Instant.ofEpochMilli(finding.windowStart()),
-                Instant.ofEpochMilli(finding.windowEnd()), now, now, rulesVersion, finding.autoDisable());
+        Incident draft = Incident.opened(finding.userId(), userName, finding.rule(), finding.severity(),
+                finding.fileIds().size(), Instant.ofEpochMilli(finding.windowStart()),
+                Instant.ofEpochMilli(finding.windowEnd()), now, rulesVersion, finding.autoDisable());
         long id = incidents.insert(draft);
         incidents.addFiles(id, new TreeSet<>(finding.fileIds()));
         incidents.addEvents(id, new TreeSet<>(finding.eventIds()));
@@ -138,14 +136,5 @@ public final class IncidentService {
 
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,11 +1,15 @@
 package io.docspaceguard.scan;
 
+import io.docspaceguard.alert.Alert;
+import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceException;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.facts.Finding;
+import io.docspaceguard.incident.Incident;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.ResponseService;
 import io.docspaceguard.incident.RecordOutcome;
 import io.docspaceguard.store.AuditEventDao;
 import java.time.Clock;
@@ -55,16 +59,20 @@ public final class Scanner {
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final IncidentService incidents;
+    private final ResponseService response;
+    private final Alerts alerts;
     private final Settings settings;
     private final Clock clock;
     private final FeedHealth health = new FeedHealth();
 
-    public Scanner(AuditFeed feed, Jdbi jdbi, RuleEngine engine, IncidentService incidents, Settings settings,
-                   Clock clock) {
+    public Scanner(AuditFeed feed, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ResponseService response,
+                   Alerts alerts, Settings settings, Clock clock) {
         this.feed = feed;
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
+        this.response = response;
+        this.alerts = alerts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -103,6 +111,10 @@ public final class Scanner {
                 if (result.degraded()) {
                     status = ScanRun.DEGRADED;
                     message = result.degradedReason();
+                    if (health.get().status() != FeedHealth.Status.DEGRADED) {
+                        alerts.announce(new Alert("feed_degraded", "Audit feed degraded, nothing acted on: " + message,
+                                null, Map.of("from", start.toString(), "to", end.toString())));
+                    }
                     health.degraded(message, clock.instant());
                     log.warn("audit feed degraded, nothing acted on: {}", message);
                     break;
@@ -169,11 +181,24 @@ public final class Scanner {
             }
             RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion);
             switch (outcome.kind()) {
-                case OPENED -> tally.opened++;
+                case OPENED -> {
+                    tally.opened++;
+                    announce(outcome.incident());
+                    if (finding.autoDisable()) {
+                        response.autoDisable(outcome.incident());
+                    }
+                }
                 case EXTENDED -> tally.extended++;
                 default -> { }
             }
         }
+    }
+
+    private void announce(Incident incident) {
+        alerts.announce(new Alert("incident_opened", "New incident " + incident.id() + ": " + incident.rule()
+                + " for " + (incident.userName() == null ? incident.userId()
+                        : incident.userName() + " (" + incident.userId() + ")")
+                + ": " + incident.fileCount() + " files, severity " + incident.severity(), incident, Map.of()));
     }
 
     private static Instant min(Instant a, Instant b) {

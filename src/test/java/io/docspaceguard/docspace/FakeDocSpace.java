@@ -32,7 +32,9 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -90,6 +92,9 @@ public final class FakeDocSpace implements AutoCloseable {
     private final List<StoredEvent> events = new ArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final List<StatusWrite> statusWrites = new ArrayList<>();
+    private final Deque<Failure> statusWriteFailures = new ArrayDeque<>();
+    private final Set<String> comeBackPending = new HashSet<>();
+    private boolean seatsFull;
     private WireMockServer server;
     private Clock clock = Clock.systemUTC();
     private String selfId = SERVICE_USER_ID;
@@ -239,6 +244,23 @@ public final class FakeDocSpace implements AutoCloseable {
         planLacksAudit = lacks;
     }
 
+    /** The next {@code times} status changes fail with {@code status}; other requests are answered normally. */
+    public synchronized void failNextStatusWrite(int status, int times, String retryAfterSeconds) {
+        for (int i = 0; i < times; i++) {
+            statusWriteFailures.add(new Failure(status, retryAfterSeconds, 0));
+        }
+    }
+
+    /** No free seat: re-enabling a disabled user answers 402, as DocSpace's quota check does. */
+    public synchronized void setSeatsFull(boolean full) {
+        seatsFull = full;
+    }
+
+    /** This user, re-enabled, comes back pending (4): an invitee who never completed the profile. */
+    public synchronized void setComesBackPending(String id) {
+        comeBackPending.add(id.toLowerCase(Locale.ROOT));
+    }
+
     /** SaaS plan without audit: the filter endpoint answers 402. */
     public synchronized void setPlanRejectsAudit(boolean rejects) {
         planRejectsAudit = rejects;
@@ -381,7 +403,8 @@ public final class FakeDocSpace implements AutoCloseable {
             case "2", "Terminated" -> Person.DISABLED;
             default -> -1;
         };
-        Answer answer = applyStatus(caller, status, userIds, ids, href);
+        Failure failure = statusWriteFailures.poll();
+        Answer answer = failure != null ? injected(failure) : applyStatus(caller, status, userIds, ids, href);
         statusWrites.add(new StatusWrite(status, List.copyOf(ids), answer.status()));
         return answer;
     }
@@ -405,6 +428,10 @@ public final class FakeDocSpace implements AutoCloseable {
             }
             targets.add(u);
         }
+        if (seatsFull && status == Person.ACTIVE && targets.stream().anyMatch(u -> u.status() == Person.DISABLED)) {
+            return error(402, "The number of users exceeds the limit of the current pricing plan",
+                    "ASC.Core.Tenants.TenantQuotaException");
+        }
         ArrayNode response = JSON.createArrayNode();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         for (User u : targets) {
@@ -413,7 +440,8 @@ public final class FakeDocSpace implements AutoCloseable {
                 if (status == Person.DISABLED && u.status() != Person.DISABLED) {
                     addFootprint(now, caller.id(), 6032, List.of(), List.of());
                 }
-                users.put(u.id(), u.withStatus(status));
+                boolean pending = status == Person.ACTIVE && comeBackPending.contains(u.id());
+                users.put(u.id(), u.withStatus(pending ? Person.PENDING : status));
             }
             response.add(employee(users.get(u.id())));
         }

@@ -55,7 +55,7 @@ abstract class IncidentServiceBehaviour {
         assertEquals(OPENED, outcome.kind());
         Incident incident = outcome.incident();
         assertEquals(new Incident(incident.id(), "u1", "Anna Keller", RULE, "high", IncidentStatus.OPEN, 2,
-                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 60_000), NOW, NOW, "v1", true), incident);
+                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 60_000), NOW, NOW, "v1", true, null, null, null, null, null), incident);
         assertEquals(List.of("f1", "f2"), incidents.fileIds(incident.id()));
         assertEquals(List.of(11L, 12L), incidents.eventIds(incident.id()));
         assertEquals(List.of(new TrailEntry(null, NOW, "rule:" + RULE, "open", incident.id(), "u1",
@@ -263,6 +263,7 @@ abstract class IncidentServiceBehaviour {
     }
 
     private static Incident incident(String userId, String rule, IncidentStatus status) {
-        return new Incident(0, userId, null, rule, "high", status, 1, NOW, NOW, NOW, NOW, "v1", false);
+        return new Incident(0, userId, null, rule, "high", status, 1, NOW, NOW, NOW, NOW, "v1", false, null, null,
+                null, null, null);
     }
 }

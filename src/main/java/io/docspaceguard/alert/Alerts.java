@@ -1,0 +1,7 @@
+package io.docspaceguard.alert;
+
+/** Where the service announces what reviewers should know about at once. */
+@FunctionalInterface
+public interface Alerts {
+    void announce(Alert alert);
+}

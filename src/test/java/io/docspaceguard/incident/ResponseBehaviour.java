@@ -1,0 +1,410 @@
+package io.docspaceguard.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docspaceguard.MutableClock;
+import io.docspaceguard.alert.Alert;
+import io.docspaceguard.docspace.AuditPage;
+import io.docspaceguard.docspace.DocSpaceClient;
+import io.docspaceguard.docspace.FakeDocSpace;
+import io.docspaceguard.docspace.FakeDocSpace.StatusWrite;
+import io.docspaceguard.docspace.HttpDocSpaceClient;
+import io.docspaceguard.docspace.Person;
+import io.docspaceguard.facts.Finding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The response workflow against the fake portal; subclasses run it on H2 and on PostgreSQL. */
+abstract class ResponseBehaviour {
+    static final String MARK = "b7d1e0c2-54af-4e19-8a3d-6c0f2e9b1d77";
+    static final String ANNA = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";
+    static final String OWNER = "0a0a0a0a-0000-4000-8000-000000000001";
+    static final String ADMIN = "0a0a0a0a-0000-4000-8000-000000000002";
+    static final String LDAP = "0a0a0a0a-0000-4000-8000-000000000003";
+    static final String LISTED = "0a0a0a0a-0000-4000-8000-000000000004";
+    static final Instant NOW = Instant.parse("2025-05-14T09:00:00Z");
+
+    private final FakeDocSpace portal = new FakeDocSpace();
+    private final MutableClock clock = new MutableClock(NOW);
+    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private Jdbi jdbi;
+    private IncidentService incidents;
+    private DocSpaceClient client;
+    private long nextEvent = 1;
+
+    @BeforeEach
+    void setUp(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        portal.start();
+        portal.setClock(clock);
+        for (String id : List.of(MARK, ANNA, LDAP, LISTED)) {
+            portal.addUser(id, "User " + id.substring(0, 4), false, false);
+        }
+        portal.addUser(OWNER, "Portal Owner", false, true);
+        portal.addUser(ADMIN, "Another Admin", true, false);
+        portal.setLdap(LDAP, true);
+        client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(), new HttpDocSpaceClient.Settings(
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(5), Duration.ofMillis(20)));
+        incidents = new IncidentService(jdbi, clock);
+    }
+
+    @AfterEach
+    void stopPortal() {
+        portal.close();
+    }
+
+    // ---- reviewer decisions -------------------------------------------------------------------------
+
+    @Test
+    void approving_an_open_incident_disables_exactly_that_user_in_docspace() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+
+        Incident approved = service().approve(incident.id(), "rick", "confirmed with the user's manager");
+
+        assertEquals(IncidentStatus.DISABLED, approved.status());
+        assertEquals("rick", approved.disabledBy());
+        assertEquals(Person.DISABLED, approved.accountStatus());
+        assertEquals(List.of(new StatusWrite(2, List.of(MARK), 200)), portal.statusWrites());
+        assertEquals(Person.DISABLED, portal.statusOf(MARK));
+        assertEquals(Person.ACTIVE, portal.statusOf(ANNA));
+        TrailEntry entry = lastTrail(incident);
+        assertEquals("approve", entry.action());
+        assertEquals("rick", entry.actor());
+        assertEquals("confirmed with the user's manager", entry.comment());
+        assertEquals("DocSpace reports status 2 (disabled)", entry.outcome());
+    }
+
+    @Test
+    void protected_accounts_get_a_409_naming_the_reason_and_no_status_change_is_sent() {
+        portal.addUser(FakeDocSpace.SERVICE_USER_ID, "Guard Service", true, false);
+        List<String> reasons = new ArrayList<>();
+        for (String user : List.of(OWNER, ADMIN, LISTED, FakeDocSpace.SERVICE_USER_ID)) {
+            Incident incident = open(user, "bulk-file-changes", false);
+            TransitionRefusedException refused = assertThrows(TransitionRefusedException.class,
+                    () -> service().approve(incident.id(), "rick", "disable"));
+            reasons.add(refused.getMessage());
+            assertEquals(IncidentStatus.OPEN, reload(incident).status());
+        }
+
+        assertTrue(reasons.get(0).contains("portal owner"), reasons.get(0));
+        assertTrue(reasons.get(1).contains("DocSpace admin"), reasons.get(1));
+        assertTrue(reasons.get(2).contains("GUARD_PROTECTED_USERS"), reasons.get(2));
+        assertTrue(reasons.get(3).contains("own DocSpace account"), reasons.get(3));
+        assertEquals(List.of(), portal.statusWrites());
+    }
+
+    @Test
+    void a_docspace_403_leaves_the_incident_open_with_the_refusal_in_the_trail() {
+        Incident incident = open(LDAP, "bulk-file-changes", false);
+
+        AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
+                () -> service().approve(incident.id(), "rick", "disable"));
+
+        assertEquals(403, failed.docSpaceStatus());
+        assertTrue(failed.getMessage().contains("Access denied"), failed.getMessage());
+        assertUnchangedWithFailure(incident, IncidentStatus.OPEN, "Access denied");
+        assertEquals("action_failed", alerts.get(alerts.size() - 1).kind());
+    }
+
+    @Test
+    void a_docspace_500_429_or_401_leaves_the_incident_unchanged() {
+        for (int status : new int[] {500, 429, 401}) {
+            Incident incident = open(MARK, "rule-" + status, false);
+            // 429 is retried (two retries here), 500 and 401 are not: fail exactly the attempts made.
+            portal.failNextStatusWrite(status, status == 429 ? 3 : 1, status == 429 ? "0" : null);
+
+            AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
+                    () -> service().approve(incident.id(), "rick", "disable"));
+
+            assertEquals(status, failed.docSpaceStatus());
+            assertUnchangedWithFailure(incident, IncidentStatus.OPEN, "DocSpace " + status);
+            assertEquals(Person.ACTIVE, portal.statusOf(MARK));
+        }
+    }
+
+    @Test
+    void a_402_on_reenable_keeps_the_incident_disabled() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        service().approve(incident.id(), "rick", "disable");
+        portal.setSeatsFull(true);
+
+        AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
+                () -> service().reenable(incident.id(), "rick", "cleared"));
+
+        assertEquals(402, failed.docSpaceStatus());
+        assertUnchangedWithFailure(incident, IncidentStatus.DISABLED, "DocSpace 402");
+        assertEquals(Person.DISABLED, portal.statusOf(MARK));
+    }
+
+    @Test
+    void reenabling_records_what_docspace_reports_even_when_the_user_comes_back_pending() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        service().approve(incident.id(), "rick", "disable");
+        portal.setComesBackPending(MARK);
+
+        Incident reenabled = service().reenable(incident.id(), "rick", "it was a migration script");
+
+        assertEquals(IncidentStatus.REENABLED, reenabled.status());
+        assertEquals(Person.PENDING, reenabled.accountStatus());
+        assertEquals("DocSpace reports status 4 (pending)", lastTrail(incident).outcome());
+    }
+
+    @Test
+    void illegal_transitions_are_refused_with_the_reason() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+
+        assertRefused(() -> service().reenable(incident.id(), "rick", "x"), "only disabled");
+        assertRefused(() -> service().confirm(incident.id(), "rick", "x"), "automatic disable");
+        service().approve(incident.id(), "rick", "disable");
+        assertRefused(() -> service().approve(incident.id(), "rick", "again"), "only open");
+        assertRefused(() -> service().dismiss(incident.id(), "rick", "x"), "only open");
+        assertRefused(() -> service().confirm(incident.id(), "rick", "x"), "by a reviewer");
+        service().reenable(incident.id(), "rick", "ok");
+        assertRefused(() -> service().reenable(incident.id(), "rick", "again"), "only disabled");
+        assertEquals(1, portal.statusWrites().stream().filter(w -> w.status() == 2).count());
+        assertThrows(IncidentNotFoundException.class, () -> service().dismiss(999_999, "rick", "x"));
+    }
+
+    @Test
+    void dismissing_closes_the_incident_without_touching_the_account() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+
+        Incident dismissed = service().dismiss(incident.id(), "rick", "planned migration");
+
+        assertEquals(IncidentStatus.DISMISSED, dismissed.status());
+        assertEquals(List.of(), portal.statusWrites());
+        assertEquals("dismiss", lastTrail(incident).action());
+    }
+
+    @Test
+    void a_dry_run_sends_no_write_and_records_what_would_have_been_done() {
+        ResponseService dryRun = service(true, 5, Duration.ZERO, Set.of());
+        Incident incident = open(MARK, "bulk-file-changes", false);
+
+        Incident approved = dryRun.approve(incident.id(), "rick", "disable");
+        Incident auto = open(ANNA, "mass-deletion", true);
+        dryRun.autoDisable(auto);
+
+        assertEquals(IncidentStatus.DISABLED, approved.status());
+        assertEquals(List.of(), portal.statusWrites());
+        assertEquals(Person.ACTIVE, portal.statusOf(MARK));
+        assertTrue(lastTrail(incident).outcome().startsWith("dry run: would set the DocSpace status to status 2"));
+        assertTrue(lastTrail(auto).outcome().startsWith("dry run"));
+    }
+
+    // ---- crash safety -------------------------------------------------------------------------------
+
+    @Test
+    void a_crash_after_docspace_disabled_the_user_is_reconciled_without_a_second_disable() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        ResponseService dying = new ResponseService(jdbi, new CrashingClient(client, true), Set.of(), alerts::add,
+                settings(false, 5, Duration.ZERO), clock);
+        assertThrows(SimulatedCrash.class, () -> dying.approve(incident.id(), "rick", "disable"));
+        assertEquals(IncidentStatus.OPEN, reload(incident).status());
+
+        int reconciled = service().reconcile(Duration.ZERO);
+
+        assertEquals(1, reconciled);
+        assertEquals(IncidentStatus.DISABLED, reload(incident).status());
+        assertEquals(1, portal.statusWrites().size());
+        TrailEntry entry = lastTrail(incident);
+        assertEquals("approve", entry.action());
+        assertEquals("rick", entry.actor());
+        assertTrue(entry.outcome().contains("not sent again"), entry.outcome());
+        assertEquals(0, service().reconcile(Duration.ZERO));
+    }
+
+    @Test
+    void a_crash_before_docspace_was_called_is_reconciled_by_sending_it_once() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        ResponseService dying = new ResponseService(jdbi, new CrashingClient(client, false), Set.of(), alerts::add,
+                settings(false, 5, Duration.ZERO), clock);
+        assertThrows(SimulatedCrash.class, () -> dying.approve(incident.id(), "rick", "disable"));
+        assertEquals(List.of(), portal.statusWrites());
+
+        service().reconcile(Duration.ZERO);
+
+        assertEquals(List.of(new StatusWrite(2, List.of(MARK), 200)), portal.statusWrites());
+        assertEquals(IncidentStatus.DISABLED, reload(incident).status());
+        assertTrue(lastTrail(incident).outcome().contains("reconciled after a restart: sent"));
+    }
+
+    @Test
+    void an_action_in_flight_blocks_a_second_one_on_the_same_incident() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        ResponseService dying = new ResponseService(jdbi, new CrashingClient(client, false), Set.of(), alerts::add,
+                settings(false, 5, Duration.ZERO), clock);
+        assertThrows(SimulatedCrash.class, () -> dying.approve(incident.id(), "rick", "disable"));
+
+        assertRefused(() -> service().approve(incident.id(), "vera", "disable too"), "in progress");
+        assertRefused(() -> service().dismiss(incident.id(), "vera", "never mind"), "in progress");
+        assertEquals(0, service().reconcile(Duration.ofMinutes(15)));
+    }
+
+    // ---- automatic restriction ----------------------------------------------------------------------
+
+    @Test
+    void a_rule_marked_finding_disables_at_once_and_waits_for_confirmation() {
+        Incident incident = open(MARK, "mass-deletion", true);
+
+        service().autoDisable(incident);
+
+        Incident disabled = reload(incident);
+        assertEquals(IncidentStatus.DISABLED, disabled.status());
+        assertEquals("rule:mass-deletion", disabled.disabledBy());
+        assertTrue(disabled.awaitingConfirmation());
+        assertEquals("auto_disable", lastTrail(incident).action());
+        assertEquals("rule:mass-deletion", lastTrail(incident).actor());
+
+        Incident confirmed = service().confirm(incident.id(), "rick", "ransomware confirmed");
+        assertEquals(IncidentStatus.DISABLED, confirmed.status());
+        assertEquals("rick", confirmed.confirmedBy());
+        assertEquals(false, confirmed.awaitingConfirmation());
+    }
+
+    @Test
+    void automatic_disable_honours_protections() {
+        Incident incident = open(ADMIN, "mass-deletion", true);
+
+        service().autoDisable(incident);
+
+        assertEquals(IncidentStatus.OPEN, reload(incident).status());
+        assertEquals(List.of(), portal.statusWrites());
+        assertEquals("auto_disable_skipped", lastTrail(incident).action());
+        assertTrue(lastTrail(incident).outcome().contains("DocSpace admin"));
+    }
+
+    @Test
+    void automatic_disables_stop_at_the_hourly_cap_and_resume_when_the_hour_has_rolled() {
+        ResponseService capped = service(false, 2, Duration.ZERO, Set.of());
+        Incident first = open(MARK, "mass-deletion", true);
+        Incident second = open(ANNA, "mass-deletion", true);
+        String third = "0a0a0a0a-0000-4000-8000-000000000009";
+        portal.addUser(third, "Third User", false, false);
+        Incident over = open(third, "mass-deletion", true);
+
+        capped.autoDisable(first);
+        clock.advance(Duration.ofMinutes(30));
+        capped.autoDisable(second);
+        capped.autoDisable(over);
+
+        assertEquals(IncidentStatus.OPEN, reload(over).status());
+        assertTrue(lastTrail(over).outcome().contains("cap of 2"), lastTrail(over).outcome());
+        assertEquals("auto_disable_cap_reached", alerts.get(alerts.size() - 1).kind());
+        assertEquals(2, portal.statusWrites().size());
+
+        clock.advance(Duration.ofMinutes(31)); // the first disable is now more than an hour old
+        Incident later = open(third, "bulk-file-changes", true);
+        capped.autoDisable(later);
+        assertEquals(IncidentStatus.DISABLED, reload(later).status());
+    }
+
+    @Test
+    void an_unconfirmed_automatic_disable_expires_and_a_confirmed_one_does_not() {
+        ResponseService expiring = service(false, 5, Duration.ofHours(4), Set.of());
+        Incident unconfirmed = open(MARK, "mass-deletion", true);
+        Incident confirmed = open(ANNA, "mass-deletion", true);
+        expiring.autoDisable(unconfirmed);
+        expiring.autoDisable(confirmed);
+        expiring.confirm(confirmed.id(), "rick", "keep it");
+
+        clock.advance(Duration.ofHours(3));
+        assertEquals(0, expiring.expireAutoDisables());
+        clock.advance(Duration.ofHours(2));
+        assertEquals(1, expiring.expireAutoDisables());
+
+        assertEquals(IncidentStatus.REENABLED, reload(unconfirmed).status());
+        assertEquals(Person.ACTIVE, portal.statusOf(MARK));
+        assertEquals("auto_reenable", lastTrail(unconfirmed).action());
+        assertEquals(ResponseService.SYSTEM, lastTrail(unconfirmed).actor());
+        assertEquals(IncidentStatus.DISABLED, reload(confirmed).status());
+        assertEquals(Person.DISABLED, portal.statusOf(ANNA));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private ResponseService service() {
+        return service(false, 5, Duration.ZERO, Set.of());
+    }
+
+    private ResponseService service(boolean dryRun, int cap, Duration expiry, Set<String> extraProtected) {
+        Set<String> protectedUsers = new java.util.HashSet<>(extraProtected);
+        protectedUsers.add(LISTED);
+        return new ResponseService(jdbi, client, protectedUsers, alerts::add, settings(dryRun, cap, expiry), clock);
+    }
+
+    private static ResponseService.Settings settings(boolean dryRun, int cap, Duration expiry) {
+        return new ResponseService.Settings(dryRun, cap, expiry);
+    }
+
+    private Incident open(String userId, String rule, boolean autoDisable) {
+        long event = nextEvent++;
+        Finding finding = new Finding(rule, userId, "high", NOW.toEpochMilli() - 60_000, NOW.toEpochMilli(),
+                Set.of("file-" + event), Set.of(event), autoDisable);
+        return incidents.record(finding, "User", "v1").incident();
+    }
+
+    private Incident reload(Incident incident) {
+        return jdbi.onDemand(IncidentDao.class).get(incident.id()).orElseThrow();
+    }
+
+    private TrailEntry lastTrail(Incident incident) {
+        List<TrailEntry> history = jdbi.onDemand(TrailDao.class).forIncident(incident.id());
+        return history.get(history.size() - 1);
+    }
+
+    private void assertUnchangedWithFailure(Incident incident, IncidentStatus expected, String message) {
+        Incident now = reload(incident);
+        assertEquals(expected, now.status());
+        TrailEntry entry = lastTrail(incident);
+        assertEquals("action_failed", entry.action());
+        assertTrue(entry.outcome().contains(message), entry.outcome());
+    }
+
+    private static void assertRefused(Runnable action, String reason) {
+        TransitionRefusedException refused = assertThrows(TransitionRefusedException.class, action::run);
+        assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+    }
+
+    /** The process dies around the status change: before sending it, or after DocSpace applied it. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash");
+        }
+    }
+
+    private record CrashingClient(DocSpaceClient delegate, boolean afterSending) implements DocSpaceClient {
+        @Override
+        public AuditPage auditEvents(Instant from, Instant to, int startIndex, int count) {
+            return delegate.auditEvents(from, to, startIndex, count);
+        }
+
+        @Override
+        public Person self() {
+            return delegate.self();
+        }
+
+        @Override
+        public Person person(String userId) {
+            return delegate.person(userId);
+        }
+
+        @Override
+        public Person setStatus(String userId, int status) {
+            if (afterSending) {
+                delegate.setStatus(userId, status);
+            }
+            throw new SimulatedCrash();
+        }
+    }
+}
