@@ -171,4 +171,15 @@ class ConfigTest {
         assertTrue(shown.contains("https://acme.onlyoffice.com"), shown);
         assertTrue(shown.contains("vera:viewer:***"), shown);
     }
+
+    @Test
+    void to_string_hides_a_password_written_into_the_database_url() {
+        Config postgres = Config.fromEnv(Map.of("GUARD_DB_URL",
+                "jdbc:postgresql://db:5432/guard?user=guard&password=in-url-Secret9&ssl=true"));
+        Config h2 = Config.fromEnv(Map.of("GUARD_DB_URL", "jdbc:h2:file:./data/g;USER=sa;PASSWORD=h2-Secret9;MODE=PostgreSQL"));
+
+        assertFalse(postgres.toString().contains("in-url-Secret9"), postgres.toString());
+        assertTrue(postgres.toString().contains("ssl=true"), postgres.toString());
+        assertFalse(h2.toString().contains("h2-Secret9"), h2.toString());
+    }
 }
