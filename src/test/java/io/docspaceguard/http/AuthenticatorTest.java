@@ -33,4 +33,10 @@ class AuthenticatorTest {
         assertTrue(auth.identify("Basic dmVyYTp2aWV3ZXItdG9rZW4tMDEyMzQ1Njc4OQ==").isEmpty());
         assertTrue(auth.identify("viewer-token-0123456789").isEmpty());
     }
+
+    @Test
+    void the_bearer_scheme_is_matched_in_any_case_as_http_requires() {
+        assertEquals(Optional.of(VERA), auth.identify("bearer viewer-token-0123456789"));
+        assertEquals(Optional.of(VERA), auth.identify("BEARER viewer-token-0123456789"));
+    }
 }
