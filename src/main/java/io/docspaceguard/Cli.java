@@ -48,7 +48,14 @@ public final class Cli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static int run(String[] args, Map<String, String> env) {
+        return run(args, env, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** As {@link #run(String[], Map)}, writing to the given streams; tests read what an operator would see. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Cli(), new EnvFactory(env));
+        line.setOut(out);
+        line.setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Start-up problems an operator can fix get one clear line, not a stack trace.
             if (e instanceof ConfigException || e instanceof DatabaseException || e instanceof RuleLoadException) {

@@ -93,12 +93,17 @@ public record Config(
     @Override
     public String toString() {
         return "Config[docSpaceHost=" + docSpaceHost + ", docSpaceApiKey=" + (docSpaceApiKey == null ? "unset" : "***")
-                + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***")
+                + ", dbUrl=" + redactedDbUrl() + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***")
                 + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
                 + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
                 + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + "]";
+    }
+
+    /** JDBC URLs may carry the password too ({@code ?password=} for PostgreSQL, {@code ;PASSWORD=} for H2). */
+    private String redactedDbUrl() {
+        return dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     /** Parses one variable at a time so that every error names the variable it is about. */

@@ -46,7 +46,8 @@ final class Authenticator {
     }
 
     Optional<Config.ApiToken> identify(String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER)) {
+        // The scheme is case-insensitive (RFC 9110 §11.1); some clients send "bearer".
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
         byte[] presented = digest(authorization.substring(BEARER.length()).strip());

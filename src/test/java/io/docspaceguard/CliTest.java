@@ -1,0 +1,247 @@
+package io.docspaceguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator sees it: exit codes and what is printed on stdout and stderr. */
+class CliTest {
+    static final String SYSTEM_ACCOUNT = "a37ee56e-3302-4a7b-b67e-ddbea64cd032";
+    static final String TOKENS = "vera:viewer:viewer-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter WIRE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSXXX");
+
+    @TempDir
+    Path dir;
+    Path rules;
+
+    /** What one run of the command line did. */
+    record Run(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    @BeforeEach
+    void copyRules() throws IOException {
+        rules = Files.createDirectory(dir.resolve("rules"));
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rules.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    // ---- serve: configuration errors -----------------------------------------------------------
+
+    @Test
+    void serve_without_a_portal_url_exits_2_with_one_line_naming_DOCSPACE_API_HOST() {
+        Run run = serve(Map.of());
+
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("DOCSPACE_API_HOST"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void starting_without_a_command_is_serve_and_checks_the_configuration_the_same_way() {
+        Run run = cli(Map.of());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("DOCSPACE_API_HOST"), run.err());
+    }
+
+    @Test
+    void serve_with_a_malformed_scan_interval_exits_2_naming_GUARD_SCAN_INTERVAL() {
+        Map<String, String> env = portalEnv();
+        env.put("GUARD_API_TOKENS", TOKENS);
+        env.put("GUARD_SCAN_INTERVAL", "every minute");
+
+        Run run = serve(env);
+
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("GUARD_SCAN_INTERVAL"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void serve_without_api_tokens_exits_2_naming_GUARD_API_TOKENS() {
+        Run run = serve(portalEnv());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("GUARD_API_TOKENS"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    // ---- rules test ------------------------------------------------------------------------------
+
+    @Test
+    void rules_test_on_the_shipped_rules_passes_every_scenario() {
+        Run run = cli(rulesEnv(), "rules", "test");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> lines = run.outLines();
+        String closing = lines.get(lines.size() - 1);
+        assertTrue(closing.matches("rules [0-9a-f]{12}: \\d+ passed, 0 failed"), closing);
+        int passed = Integer.parseInt(closing.replaceAll(".*: (\\d+) passed.*", "$1"));
+        assertEquals(lines.size() - 1, passed);
+        assertTrue(passed > 10, closing);
+        assertTrue(lines.stream().limit(passed).allMatch(l -> l.startsWith("PASS ")), run.out());
+    }
+
+    @Test
+    void rules_test_exits_1_and_names_the_scenario_whose_expectation_is_broken() throws IOException {
+        Path scenarios = rules.resolve("bulk-file-changes.test.json");
+        String text = Files.readString(scenarios);
+        String broken = text.replace("\"findings\": [{\"userId\": \"anna\", \"fileCount\": 25, ",
+                "\"findings\": [{\"userId\": \"anna\", \"fileCount\": 26, ");
+        assertFalse(broken.equals(text), "the scenario file no longer has the expected text");
+        Files.writeString(scenarios, broken);
+
+        Run run = cli(rulesEnv(), "rules", "test");
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        List<String> failures = run.outLines().stream().filter(l -> l.startsWith("FAIL ")).toList();
+        assertEquals(1, failures.size(), run.out());
+        assertTrue(failures.get(0).contains("bulk-file-changes.test.json"), failures.get(0));
+        assertTrue(failures.get(0).contains("25 files saved in four minutes open one finding with all 25 files"),
+                failures.get(0));
+        assertTrue(run.outLines().get(run.outLines().size() - 1).endsWith(" 1 failed"), run.out());
+    }
+
+    @Test
+    void rules_test_on_a_drl_syntax_error_exits_2_with_the_file_and_line() throws IOException {
+        Files.writeString(rules.resolve("broken.drl"),
+                "package rules\n\nrule \"broken\"\nwhen\n    AuditEvent( actionId == )\nthen\nend\n");
+
+        Run run = cli(rulesEnv(), "rules", "test");
+
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("broken.drl:5:"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    // ---- replay ----------------------------------------------------------------------------------
+
+    @Test
+    void replay_of_a_saved_docspace_answer_prints_the_burst_as_one_json_line() throws IOException {
+        List<String> items = burst("anna", 25);
+        Path file = dir.resolve("audit.json");
+        Files.writeString(file, "{\"count\":25,\"response\":[" + String.join(",", items)
+                + "],\"links\":[],\"status\":0,\"statusCode\":200}");
+
+        Run run = cli(rulesEnv(), "replay", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.outLines().size(), run.out());
+        JsonNode finding = JSON.readTree(run.outLines().get(0));
+        assertEquals("bulk-file-changes", finding.path("rule").asText());
+        assertEquals("anna", finding.path("userId").asText());
+        assertEquals(25, finding.path("fileCount").asInt());
+        // 10:00+02:00 is 08:00 UTC
+        assertEquals("2025-05-14T08:00:00Z", finding.path("firstEventAt").asText());
+    }
+
+    @Test
+    void replay_of_json_lines_reports_a_malformed_line_and_still_prints_the_finding() throws IOException {
+        List<String> lines = new ArrayList<>(burst("anna", 25));
+        lines.add(3, "{\"id\": 999, \"date\": \"yesterday\", \"userId\": \"anna\", \"actionId\": 5002}");
+        Path file = dir.resolve("audit.jsonl");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+
+        Run run = cli(rulesEnv(), "replay", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> rejected = run.errLines().stream().filter(l -> l.startsWith("rejected:")).toList();
+        assertEquals(1, rejected.size(), run.err());
+        assertTrue(rejected.get(0).contains("line 4"), rejected.get(0));
+        assertTrue(rejected.get(0).contains("yesterday"), rejected.get(0));
+        assertEquals(1, run.outLines().size(), run.out());
+        assertEquals(25, JSON.readTree(run.outLines().get(0)).path("fileCount").asInt());
+    }
+
+    @Test
+    void replay_of_the_system_account_prints_no_finding_and_notes_the_skip() throws IOException {
+        Path file = dir.resolve("system.json");
+        Files.writeString(file, "[" + String.join(",", burst(SYSTEM_ACCOUNT, 30)) + "]");
+
+        Run run = cli(rulesEnv(), "replay", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.errLines().stream().anyMatch(l -> l.startsWith("skipped:") && l.contains(SYSTEM_ACCOUNT)),
+                run.err());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** {@code count} distinct files updated 10 s apart from 10:00+02:00, rendered as DocSpace does. */
+    private static List<String> burst(String userId, int count) {
+        OffsetDateTime start = OffsetDateTime.of(2025, 5, 14, 10, 0, 0, 0, ZoneOffset.ofHours(2));
+        List<String> items = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            items.add("{\"id\":" + (100_000 + n) + ",\"date\":\"" + WIRE_DATE.format(start.plusSeconds(10L * n))
+                    + "\",\"user\":\"Anna\",\"userId\":\"" + userId + "\",\"action\":\"File Updated: f" + n
+                    + ".docx\",\"actionId\":5002,\"target\":[\"f" + n + "\"],\"entries\":[1]}");
+        }
+        return items;
+    }
+
+    private Map<String, String> rulesEnv() {
+        return Map.of("GUARD_RULES_DIR", rules.toString());
+    }
+
+    private Map<String, String> portalEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DOCSPACE_API_HOST", "https://acme.onlyoffice.com");
+        env.put("DOCSPACE_API_KEY", "sk-0123456789abcdef");
+        env.put("GUARD_DB_URL", "jdbc:h2:mem:cli-test");
+        env.put("GUARD_HTTP_PORT", "0");
+        env.put("GUARD_RULES_DIR", rules.toString());
+        return env;
+    }
+
+    /** serve blocks until shutdown when the configuration is good: a bounded wait turns that into a failure. */
+    private static Run serve(Map<String, String> env) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> cli(env, "serve"));
+    }
+
+    private static Run cli(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void assertNoStackTrace(Run run) {
+        String all = run.out() + run.err();
+        assertFalse(all.contains("\tat ") || all.contains("Exception"), all);
+    }
+}

@@ -1,0 +1,185 @@
+package io.docspaceguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigTest {
+    static final String TOKEN_A = "aaaaaaaaaaaaaaaa-token";
+    static final String TOKEN_B = "bbbbbbbbbbbbbbbb-token";
+
+    @Test
+    void an_empty_environment_gives_a_local_run_on_h2_and_the_rules_folder() {
+        Config config = Config.fromEnv(Map.of());
+
+        assertEquals("jdbc:h2:file:./data/docspace-guard", config.dbUrl());
+        assertEquals(Path.of("./rules"), config.rulesDir());
+        assertEquals(Duration.ofMinutes(1), config.scanInterval());
+        assertTrue(config.scheduled());
+        assertEquals(8080, config.httpPort());
+        assertEquals("127.0.0.1", config.httpHost());
+        assertNull(config.docSpaceHost());
+        assertNull(config.dbPassword());
+        assertEquals(List.of(), config.apiTokens());
+        assertEquals(Set.of(), config.protectedUsers());
+    }
+
+    @Test
+    void a_blank_variable_counts_as_unset() {
+        Config config = Config.fromEnv(Map.of("GUARD_HTTP_PORT", "  ", "GUARD_SCAN_INTERVAL", ""));
+
+        assertEquals(8080, config.httpPort());
+        assertEquals(Duration.ofMinutes(1), config.scanInterval());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "GUARD_SCAN_INTERVAL     | abc",
+            "GUARD_SCAN_INTERVAL     | -PT1M",
+            "GUARD_SCAN_INTERVAL     | 5m",
+            "GUARD_SCAN_OVERLAP      | -PT5M",
+            "GUARD_SCAN_LAG          | -PT1S",
+            "GUARD_INITIAL_LOOKBACK  | PT0S",
+            "GUARD_INITIAL_LOOKBACK  | 0",
+            "GUARD_SCAN_CHUNK        | PT0S",
+            "GUARD_SCAN_CHUNK        | -PT6H",
+            "GUARD_RULE_CONTEXT      | PT0S",
+            "GUARD_DOCSPACE_TIMEOUT  | PT0S",
+            "GUARD_DOCSPACE_RETRIES  | -1",
+            "GUARD_DOCSPACE_RETRIES  | 21",
+            "GUARD_HTTP_PORT         | 99999",
+            "GUARD_HTTP_PORT         | -1",
+            "GUARD_HTTP_PORT         | x",
+            "GUARD_MAX_REQUEST_BYTES | 10",
+            "DOCSPACE_API_HOST       | not-a-url",
+            "DOCSPACE_API_HOST       | ftp://acme.onlyoffice.com",
+            "DOCSPACE_API_HOST       | https://",
+            "DOCSPACE_API_HOST       | acme.onlyoffice.com",
+    })
+    void a_malformed_variable_stops_start_up_with_a_message_naming_it(String name, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, value)));
+
+        assertTrue(e.getMessage().startsWith(name + ":"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing role and token        | alice",
+            "missing token                 | alice:viewer",
+            "missing name                  | :viewer:" + TOKEN_A,
+            "empty entry between commas    | alice:viewer:" + TOKEN_A + ",,bob:viewer:" + TOKEN_B,
+            "unknown role                  | alice:owner:" + TOKEN_A,
+            "short token                   | alice:viewer:short-token",
+            "repeated name                 | alice:viewer:" + TOKEN_A + ",alice:admin:" + TOKEN_B,
+            "repeated token                | alice:viewer:" + TOKEN_A + ",bob:admin:" + TOKEN_A,
+    })
+    void a_malformed_token_entry_stops_start_up_naming_GUARD_API_TOKENS(String problem, String tokens) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("GUARD_API_TOKENS", tokens)));
+
+        assertTrue(e.getMessage().startsWith("GUARD_API_TOKENS:"), e.getMessage());
+    }
+
+    @Test
+    void a_token_error_never_shows_the_token() {
+        ConfigException shortToken = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("GUARD_API_TOKENS", "alice:viewer:sekrit-123")));
+        ConfigException repeated = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("GUARD_API_TOKENS", "alice:viewer:" + TOKEN_A + ",bob:admin:" + TOKEN_A)));
+
+        assertFalse(shortToken.getMessage().contains("sekrit-123"), shortToken.getMessage());
+        assertFalse(repeated.getMessage().contains(TOKEN_A), repeated.getMessage());
+    }
+
+    @Test
+    void a_scan_interval_of_zero_means_scans_run_only_on_request() {
+        assertFalse(Config.fromEnv(Map.of("GUARD_SCAN_INTERVAL", "0")).scheduled());
+        assertFalse(Config.fromEnv(Map.of("GUARD_SCAN_INTERVAL", "PT0S")).scheduled());
+        assertEquals(Duration.ofMinutes(5), Config.fromEnv(Map.of("GUARD_SCAN_INTERVAL", "PT5M")).scanInterval());
+    }
+
+    @Test
+    void a_zero_overlap_or_lag_is_allowed() {
+        Config config = Config.fromEnv(Map.of("GUARD_SCAN_OVERLAP", "0", "GUARD_SCAN_LAG", "PT0S"));
+
+        assertEquals(Duration.ZERO, config.scanOverlap());
+        assertEquals(Duration.ZERO, config.scanLag());
+    }
+
+    @Test
+    void tokens_are_read_as_name_role_token_with_roles_in_any_case() {
+        Config config = Config.fromEnv(Map.of("GUARD_API_TOKENS",
+                " vera:Viewer:" + TOKEN_A + " , rick:REVIEWER:" + TOKEN_B + ",ada:admin:cccccccccccccccc:with:colons"));
+
+        assertEquals(List.of(
+                new Config.ApiToken("vera", Config.Role.VIEWER, TOKEN_A),
+                new Config.ApiToken("rick", Config.Role.REVIEWER, TOKEN_B),
+                new Config.ApiToken("ada", Config.Role.ADMIN, "cccccccccccccccc:with:colons")), config.apiTokens());
+    }
+
+    @Test
+    void a_higher_role_allows_what_a_lower_one_does_and_not_the_reverse() {
+        assertTrue(Config.Role.ADMIN.allows(Config.Role.REVIEWER));
+        assertTrue(Config.Role.REVIEWER.allows(Config.Role.REVIEWER));
+        assertFalse(Config.Role.VIEWER.allows(Config.Role.REVIEWER));
+    }
+
+    @Test
+    void protected_users_are_trimmed_and_lower_cased() {
+        Config config = Config.fromEnv(Map.of("GUARD_PROTECTED_USERS",
+                " 5E4D3C2B-1A09-4F8E-9D7C-6B5A4F3E2D1C ,, abc-DEF "));
+
+        assertEquals(Set.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", "abc-def"), config.protectedUsers());
+    }
+
+    @Test
+    void the_portal_url_loses_its_trailing_slashes() {
+        assertEquals("https://acme.onlyoffice.com",
+                Config.fromEnv(Map.of("DOCSPACE_API_HOST", "https://acme.onlyoffice.com//")).docSpaceHost());
+    }
+
+    @Test
+    void to_string_shows_no_api_key_no_database_password_and_no_token() {
+        String apiKey = "sk-0123456789abcdef0123456789abcdef";
+        String dbPassword = "db-pass-Zq81!x";
+        Config config = Config.fromEnv(Map.of(
+                "DOCSPACE_API_HOST", "https://acme.onlyoffice.com",
+                "DOCSPACE_API_KEY", apiKey,
+                "GUARD_DB_URL", "jdbc:postgresql://db:5432/guard",
+                "GUARD_DB_USER", "guard",
+                "GUARD_DB_PASSWORD", dbPassword,
+                "GUARD_API_TOKENS", "vera:viewer:" + TOKEN_A + ",rick:reviewer:" + TOKEN_B));
+
+        String shown = config.toString();
+
+        assertFalse(shown.contains(apiKey), shown);
+        assertFalse(shown.contains(dbPassword), shown);
+        assertFalse(shown.contains(TOKEN_A), shown);
+        assertFalse(shown.contains(TOKEN_B), shown);
+        assertTrue(shown.contains("https://acme.onlyoffice.com"), shown);
+        assertTrue(shown.contains("vera:viewer:***"), shown);
+    }
+
+    @Test
+    void to_string_hides_a_password_written_into_the_database_url() {
+        Config postgres = Config.fromEnv(Map.of("GUARD_DB_URL",
+                "jdbc:postgresql://db:5432/guard?user=guard&password=in-url-Secret9&ssl=true"));
+        Config h2 = Config.fromEnv(Map.of("GUARD_DB_URL", "jdbc:h2:file:./data/g;USER=sa;PASSWORD=h2-Secret9;MODE=PostgreSQL"));
+
+        assertFalse(postgres.toString().contains("in-url-Secret9"), postgres.toString());
+        assertTrue(postgres.toString().contains("ssl=true"), postgres.toString());
+        assertFalse(h2.toString().contains("h2-Secret9"), h2.toString());
+    }
+}

@@ -1,0 +1,112 @@
+package io.docspaceguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docspaceguard.docspace.FakeDocSpace;
+import io.docspaceguard.docspace.HttpDocSpaceClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who may call what over HTTP, and how a refusal looks. */
+class HttpAccessEndToEndTest {
+    static final String VIEWER = "viewer-token-0123456789";
+    static final String REVIEWER = "reviewer-token-0123456789";
+
+    private final FakeDocSpace portal = new FakeDocSpace();
+    private App app;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() throws Exception {
+        portal.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("DOCSPACE_API_HOST", portal.baseUrl());
+        env.put("DOCSPACE_API_KEY", portal.apiKey());
+        env.put("GUARD_DB_URL", "jdbc:h2:mem:access-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        env.put("GUARD_HTTP_PORT", "0");
+        env.put("GUARD_RULES_DIR", Path.of("rules").toString());
+        env.put("GUARD_SCAN_INTERVAL", "0");
+        env.put("GUARD_API_TOKENS", "vera:viewer:" + VIEWER + ",rick:reviewer:" + REVIEWER);
+        HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
+                new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+                        Duration.ofMillis(10), Duration.ofMillis(50)));
+        app = App.create(Config.fromEnv(env), client, new MutableClock(Instant.parse("2025-05-14T11:00:00Z"))).start();
+        api = new ApiClient(app.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        portal.close();
+    }
+
+    @Test
+    void metrics_from_loopback_need_no_token_and_count_scans() {
+        portal.addEvent(Instant.parse("2025-05-14T10:30:00Z"), "anna", 5034, "anna-f1");
+        assertEquals(200, api.post("/api/scans", REVIEWER, "").status());
+
+        ApiClient.Answer metrics = api.get("/metrics", null);
+
+        assertEquals(200, metrics.status(), metrics.text());
+        assertTrue(metrics.text().lines().anyMatch(l -> l.matches("# TYPE guard_scans(_total)? counter")),
+                metrics.text());
+        assertTrue(metrics.text().lines().anyMatch(l -> l.matches("guard_scans_total\\{status=\"ok\"} 1(\\.0)?")),
+                metrics.text());
+        assertTrue(metrics.text().lines().anyMatch(l -> l.matches("guard_events_new_total\\{status=\"ok\"} 1(\\.0)?")),
+                metrics.text());
+    }
+
+    @Test
+    void a_token_under_another_scheme_than_bearer_is_refused_with_401() {
+        for (String header : new String[] {"Basic dmVyYTp2aWV3ZXItdG9rZW4tMDEyMzQ1Njc4OQ==", "Token xyz",
+                "Token " + VIEWER, VIEWER}) {
+            ApiClient.Answer answer = withAuthorization("/api/incidents", header);
+
+            assertEquals(401, answer.status(), header + " -> " + answer.text());
+        }
+        assertEquals(200, withAuthorization("/api/incidents", "Bearer " + VIEWER).status());
+    }
+
+    @Test
+    void a_refusal_has_the_one_error_shape_title_status_type() {
+        ApiClient.Answer unauthorized = api.get("/api/incidents", null);
+        ApiClient.Answer forbidden = api.post("/api/rules/reload", VIEWER, "");
+
+        assertErrorShape(unauthorized, 401, "unauthorized");
+        assertErrorShape(forbidden, 403, "forbidden");
+        assertTrue(forbidden.body().path("title").asText().contains("admin"), forbidden.text());
+        assertFalse(forbidden.text().contains(VIEWER), "an answer never repeats the token");
+    }
+
+    private static void assertErrorShape(ApiClient.Answer answer, int status, String type) {
+        assertEquals(status, answer.status(), answer.text());
+        JsonNode body = answer.body();
+        Set<String> fields = new TreeSet<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(Set.of("status", "title", "type"), fields, answer.text());
+        assertEquals(status, body.path("status").asInt());
+        assertEquals(type, body.path("type").asText());
+        assertFalse(body.path("title").asText().isBlank(), answer.text());
+    }
+
+    private ApiClient.Answer withAuthorization(String path, String header) {
+        return api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Authorization", header).GET(), null);
+    }
+}
