@@ -8,6 +8,7 @@ import io.docspaceguard.bench.Benchmark;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditExport;
 import io.docspaceguard.docspace.AuditPage;
+import io.docspaceguard.docspace.DocSpaceException;
 import io.docspaceguard.docspace.HttpDocSpaceClient;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
@@ -187,9 +188,15 @@ public final class Cli implements Callable<Integer> {
         public Integer call() throws Exception {
             RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
             engine.reload();
-            AuditPage page = AuditExport.parse(Files.readString(file));
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            AuditPage page;
+            try {
+                page = AuditExport.parse(Files.readString(file));
+            } catch (IOException | DocSpaceException e) {
+                err.println("docspace-guard: cannot replay " + file + ": " + e);
+                return CONFIG_ERROR;
+            }
             page.rejected().forEach(r -> err.println("rejected: " + r.reason()));
             List<Finding> findings = engine.evaluate(page.events().stream().map(AuditEntry::toFact).toList());
             int reported = 0;

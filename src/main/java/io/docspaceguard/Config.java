@@ -69,7 +69,7 @@ public record Config(
                 r.string("GUARD_HTTP_HOST", "127.0.0.1"),
                 r.port("GUARD_HTTP_PORT", 8080),
                 Path.of(r.string("GUARD_RULES_DIR", "./rules")),
-                r.duration("GUARD_SCAN_INTERVAL", "PT1M", true),
+                r.atLeast(r.duration("GUARD_SCAN_INTERVAL", "PT1M", true), Duration.ofSeconds(1), "GUARD_SCAN_INTERVAL"),
                 r.duration("GUARD_SCAN_OVERLAP", "PT5M", true),
                 r.duration("GUARD_SCAN_LAG", "PT2M", true),
                 r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
@@ -201,6 +201,14 @@ public record Config(
                 tokens.add(new ApiToken(parts[0].strip(), role, token));
             }
             return List.copyOf(tokens);
+        }
+
+        /** Zero stays zero (off); anything else must be at least {@code minimum}. */
+        Duration atLeast(Duration value, Duration minimum, String name) {
+            if (!value.isZero() && value.compareTo(minimum) < 0) {
+                throw new ConfigException(name + ": must be 0 (off) or at least " + minimum + ", got " + value);
+            }
+            return value;
         }
 
         boolean bool(String name, boolean fallback) {

@@ -200,6 +200,20 @@ class CliTest {
                 run.err());
     }
 
+    @Test
+    void replay_of_a_missing_file_or_an_envelope_without_events_exits_2_with_one_line() throws IOException {
+        Path envelope = dir.resolve("odd.json");
+        Files.writeString(envelope, "{\"response\": {\"not\": \"a list\"}}");
+
+        for (Path file : List.of(dir.resolve("missing.json"), envelope)) {
+            Run run = cli(rulesEnv(), "replay", file.toString());
+
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains("cannot replay " + file), run.err());
+            assertNoStackTrace(run);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /** {@code count} distinct files updated 10 s apart from 10:00+02:00, rendered as DocSpace does. */

@@ -48,6 +48,7 @@ class ConfigTest {
             "GUARD_SCAN_INTERVAL     | abc",
             "GUARD_SCAN_INTERVAL     | -PT1M",
             "GUARD_SCAN_INTERVAL     | 5m",
+            "GUARD_SCAN_INTERVAL     | PT0.0001S",
             "GUARD_SCAN_OVERLAP      | -PT5M",
             "GUARD_SCAN_LAG          | -PT1S",
             "GUARD_INITIAL_LOOKBACK  | PT0S",
