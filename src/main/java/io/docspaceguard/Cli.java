@@ -194,7 +194,8 @@ public final class Cli implements Callable<Integer> {
             try {
                 page = AuditExport.parse(Files.readString(file));
             } catch (IOException | DocSpaceException e) {
-                err.println("docspace-guard: cannot replay " + file + ": " + e);
+                String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+                err.println("docspace-guard: cannot replay " + file + ": " + reason);
                 return CONFIG_ERROR;
             }
             page.rejected().forEach(r -> err.println("rejected: " + r.reason()));
