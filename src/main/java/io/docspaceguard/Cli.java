@@ -101,6 +101,13 @@ public final class Cli implements Callable<Integer> {
         return config;
     }
 
+    /** The rules of GUARD_RULES_DIR, compiled; commands that only evaluate need nothing else. */
+    static RuleEngine loadRules(Map<String, String> env) throws RuleLoadException {
+        RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
+        engine.reload();
+        return engine;
+    }
+
     static HttpDocSpaceClient client(Config config) {
         HttpDocSpaceClient.Settings d = HttpDocSpaceClient.Settings.defaults();
         return new HttpDocSpaceClient(config.docSpaceHost(), config.docSpaceApiKey(), new HttpDocSpaceClient.Settings(
@@ -186,8 +193,7 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
-            engine.reload();
+            RuleEngine engine = loadRules(env);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             AuditPage page;
@@ -245,9 +251,8 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws RuleLoadException, IOException {
-            Path rulesDir = Config.fromEnv(env).rulesDir();
-            RuleEngine engine = new RuleEngine(rulesDir, Clock.systemUTC());
-            engine.reload();
+            RuleEngine engine = loadRules(env);
+            Path rulesDir = engine.rulesDir();
             ScenarioRunner runner = new ScenarioRunner(engine);
             PrintWriter out = spec.commandLine().getOut();
             int passed = 0;
@@ -287,8 +292,7 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws RuleLoadException {
-            RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
-            engine.reload();
+            RuleEngine engine = loadRules(env);
             Benchmark.Result result = new Benchmark(engine).run(events, seed);
             PrintWriter out = spec.commandLine().getOut();
             Benchmark.print(result, engine.active().version(), out);

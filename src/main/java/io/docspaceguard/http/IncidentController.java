@@ -41,9 +41,6 @@ final class IncidentController {
     record DetailJson(IncidentJson incident, List<String> fileIds, List<EventJson> events, List<TrailEntry> history) {
     }
 
-    record Page<T>(List<T> items, Long nextCursor) {
-    }
-
     private final IncidentService incidents;
     private final Jdbi jdbi;
 
@@ -73,10 +70,7 @@ final class IncidentController {
                 Params.text(ctx, "actor", 128), Params.text(ctx, "userId", 64), Params.text(ctx, "action", 64),
                 Params.instant(ctx, "since"), Params.instant(ctx, "until"),
                 Params.number(ctx, "cursor", 1, Long.MAX_VALUE), limit + 1);
-        List<TrailEntry> found = jdbi.onDemand(TrailDao.class).find(filter);
-        List<TrailEntry> items = found.subList(0, Math.min(limit, found.size()));
-        Long next = found.size() > limit ? items.get(items.size() - 1).id() : null;
-        ctx.json(new Page<>(items, next));
+        ctx.json(Page.of(jdbi.onDemand(TrailDao.class).find(filter), limit, TrailEntry::id));
     }
 
     private static Integer limit(Context ctx) {

@@ -6,7 +6,6 @@ import io.docspaceguard.scan.ScanRunDao;
 import io.docspaceguard.scan.Scanner;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -56,10 +55,7 @@ final class ScanController {
         Long limit = Params.number(ctx, "limit", 1, 200);
         Long cursor = Params.number(ctx, "cursor", 1, Long.MAX_VALUE);
         int size = limit == null ? 20 : limit.intValue();
-        List<ScanRun> found = jdbi.onDemand(ScanRunDao.class).recent(size + 1, cursor);
-        List<ScanRun> items = found.subList(0, Math.min(size, found.size()));
-        Long next = found.size() > size ? items.get(items.size() - 1).id() : null;
-        ctx.json(new IncidentController.Page<>(items, next));
+        ctx.json(Page.of(jdbi.onDemand(ScanRunDao.class).recent(size + 1, cursor), size, ScanRun::id));
     }
 
     /** A scan that could not reach or use DocSpace is a bad gateway, with the report as details. */
