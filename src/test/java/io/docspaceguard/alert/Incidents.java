@@ -18,4 +18,10 @@ final class Incidents {
                 first, first.plus(Duration.ofMinutes(7)), first.plus(Duration.ofMinutes(9)),
                 first.plus(Duration.ofMinutes(9)), "rv-3f9a1c", false);
     }
+
+    /** Tiny backoff so retries take milliseconds. */
+    static AlertService.Pacing fastPacing(int queueCapacity) {
+        return new AlertService.Pacing(Duration.ofMillis(10), Duration.ofMillis(50), queueCapacity,
+                Duration.ofSeconds(15));
+    }
 }
