@@ -1,5 +1,6 @@
 package io.docspaceguard;
 
+import io.docspaceguard.alert.AlertService;
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
@@ -13,6 +14,8 @@ import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +32,6 @@ public final class App implements AutoCloseable {
     static final long RULE_CHECK_MILLIS = 2_000;
     /** An account action still pending after this is not in flight any more: DocSpace calls time out sooner. */
     private static final Duration STALE_ACTION = Duration.ofMinutes(15);
-    /** Without a configured channel, alerts are the structured log line only. */
-    private static final Alerts LOG_ONLY = alert -> LoggerFactory.getLogger("alert").warn("alert kind={} text=\"{}\"",
-            alert.kind(), alert.text());
 
     private final Config config;
     private final Jdbi jdbi;
@@ -40,6 +40,7 @@ public final class App implements AutoCloseable {
     private final Scanner scanner;
     private final ResponseService response;
     private final HttpApi http;
+    private final List<AutoCloseable> closeOnStop = new ArrayList<>();
     private RuleWatcher watcher;
     private ScheduledExecutorService schedule;
 
@@ -64,7 +65,10 @@ public final class App implements AutoCloseable {
      * @throws RuleLoadException when the rule folder does not compile: there is no older rule set to fall back on
      */
     public static App create(Config config, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
-        return create(config, docSpace, LOG_ONLY, clock);
+        AlertService alerts = new AlertService(config.alertSettings());
+        App app = create(config, docSpace, alerts, clock);
+        app.closeOnStop.add(alerts);
+        return app;
     }
 
     /** As {@link #create(Config, DocSpaceClient, Clock)}, announcing alerts through {@code alerts}. */
@@ -149,5 +153,12 @@ public final class App implements AutoCloseable {
             watcher.close();
         }
         http.stop();
+        for (AutoCloseable resource : closeOnStop) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource, e.toString());
+            }
+        }
     }
 }

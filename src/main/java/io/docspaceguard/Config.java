@@ -1,6 +1,10 @@
 package io.docspaceguard;
 
+import io.docspaceguard.alert.AlertSettings;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,7 +42,8 @@ public record Config(
         long maxRequestBytes,
         boolean dryRun,
         int maxAutoDisablesPerHour,
-        Duration autoDisableExpiry) {
+        Duration autoDisableExpiry,
+        AlertSettings alertSettings) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -82,7 +87,9 @@ public record Config(
                 r.integer("GUARD_MAX_REQUEST_BYTES", 65_536, 1_024, 10_485_760),
                 r.bool("GUARD_DRY_RUN", false),
                 r.integer("GUARD_MAX_AUTO_DISABLES_PER_HOUR", 5, 0, 1_000),
-                r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true));
+                r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true),
+                new AlertSettings(r.webhookUrl("GUARD_ALERT_WEBHOOK_URL"), AlertSettings.DEFAULT_TIMEOUT,
+                        AlertSettings.DEFAULT_RETRIES, r.smtp()));
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -98,7 +105,8 @@ public record Config(
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
                 + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
-                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + "]";
+                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings
+                + "]";
     }
 
     /** JDBC URLs may carry the password too ({@code ?password=} for PostgreSQL, {@code ;PASSWORD=} for H2). */
@@ -128,6 +136,74 @@ public record Config(
                         + value + "'");
             }
             return value.replaceAll("/+$", "");
+        }
+
+        /** The value itself is never echoed: a Slack webhook URL is a secret. */
+        URI webhookUrl(String name) {
+            String value = string(name, null);
+            if (value == null) {
+                return null;
+            }
+            try {
+                URI uri = new URI(value);
+                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw new ConfigException(name + ": expected an http(s) URL like https://hooks.slack.com/services/...");
+        }
+
+        /** E-mail is on when both the contact and the SMTP host are set; one alone is a mistake. */
+        AlertSettings.Smtp smtp() {
+            String contact = string("GUARD_SECURITY_CONTACT", null);
+            String host = string("GUARD_SMTP_HOST", null);
+            if (contact == null && host == null) {
+                return null;
+            }
+            if (host == null) {
+                throw new ConfigException("GUARD_SMTP_HOST: required when GUARD_SECURITY_CONTACT is set");
+            }
+            if (contact == null) {
+                throw new ConfigException("GUARD_SECURITY_CONTACT: required when GUARD_SMTP_HOST is set");
+            }
+            if (!host.matches("[A-Za-z0-9.-]+")) {
+                throw new ConfigException("GUARD_SMTP_HOST: expected a host name like smtp.example.com, got '"
+                        + host + "'");
+            }
+            String user = string("GUARD_SMTP_USER", null);
+            String password = env.get("GUARD_SMTP_PASSWORD");
+            password = password == null || password.isEmpty() ? null : password;
+            if (user != null && password == null) {
+                throw new ConfigException("GUARD_SMTP_PASSWORD: required when GUARD_SMTP_USER is set");
+            }
+            if (user == null && password != null) {
+                throw new ConfigException("GUARD_SMTP_USER: required when GUARD_SMTP_PASSWORD is set");
+            }
+            return new AlertSettings.Smtp(host, integer("GUARD_SMTP_PORT", 587, 1, 65_535), user, password,
+                    bool("GUARD_SMTP_STARTTLS", true), addresses("GUARD_SMTP_FROM", "docspace-guard@" + host, false),
+                    addresses("GUARD_SECURITY_CONTACT", null, true));
+        }
+
+        /** One e-mail address, or a comma-separated list when {@code list} is true. */
+        String addresses(String name, String fallback, boolean list) {
+            String value = string(name, fallback);
+            try {
+                InternetAddress[] parsed = InternetAddress.parse(value, true);
+                if (parsed.length == 0 || (!list && parsed.length > 1)) {
+                    throw new AddressException();
+                }
+                for (InternetAddress address : parsed) {
+                    if (address.getAddress() == null || !address.getAddress().contains("@")) {
+                        throw new AddressException();
+                    }
+                }
+                return value;
+            } catch (AddressException e) {
+                throw new ConfigException(name + ": expected " + (list ? "e-mail addresses separated by commas"
+                        : "an e-mail address") + " like security@example.com, got '" + value + "'");
+            }
         }
 
         int port(String name, int fallback) {

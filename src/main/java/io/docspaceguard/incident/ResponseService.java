@@ -8,8 +8,6 @@ import io.docspaceguard.docspace.Person;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -139,9 +137,7 @@ public final class ResponseService {
                 String outcome = "not disabled: the cap of " + settings.maxAutoDisablesPerHour()
                         + " automatic disables per hour is reached; left open for review";
                 jdbi.useTransaction(h -> trail(h, incident, actor, "auto_disable_skipped", null, outcome));
-                alerts.announce(new Alert("auto_disable_cap_reached", "Automatic disables paused: "
-                        + outcome.substring("not disabled: ".length()) + " (incident " + incident.id() + ")",
-                        incident, Map.of("cap", settings.maxAutoDisablesPerHour())));
+                alerts.announce(Alert.autoDisableCapReached(incident, settings.maxAutoDisablesPerHour()));
                 return;
             }
             act(incident, AUTO_DISABLE, actor, null);
@@ -302,12 +298,9 @@ public final class ResponseService {
         jdbi.useTransaction(h -> trail(h, incident, actor, "action_failed", comment, step.action() + " failed: " + message));
         log.warn("incident={} user={} action={} failed by={}: {}", incident.id(), incident.userId(), step.action(),
                 actor, message);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("action", step.action());
-        details.put("docSpaceStatus", e.status());
-        alerts.announce(new Alert("action_failed", "DocSpace did not " + (step.targetStatus() == Person.DISABLED
-                ? "disable" : "re-enable") + " the account of incident " + incident.id() + ": " + message,
-                incident, details));
+        String verb = step.targetStatus() == Person.DISABLED ? "disable" : "re-enable";
+        alerts.announce(step == AUTO_DISABLE ? Alert.autoDisableFailed(incident, e.status(), e.getMessage())
+                : Alert.actionFailed(incident, verb, actor, e.status(), e.getMessage()));
         return new AccountActionFailedException(e.status(), message);
     }
 

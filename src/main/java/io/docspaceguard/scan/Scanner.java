@@ -7,7 +7,6 @@ import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceException;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.facts.Finding;
-import io.docspaceguard.incident.Incident;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.ResponseService;
 import io.docspaceguard.incident.RecordOutcome;
@@ -18,8 +17,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -112,8 +111,7 @@ public final class Scanner {
                     status = ScanRun.DEGRADED;
                     message = result.degradedReason();
                     if (health.get().status() != FeedHealth.Status.DEGRADED) {
-                        alerts.announce(new Alert("feed_degraded", "Audit feed degraded, nothing acted on: " + message,
-                                null, Map.of("from", start.toString(), "to", end.toString())));
+                        alerts.announce(Alert.feedDegraded(message));
                     }
                     health.degraded(message, clock.instant());
                     log.warn("audit feed degraded, nothing acted on: {}", message);
@@ -183,7 +181,7 @@ public final class Scanner {
             switch (outcome.kind()) {
                 case OPENED -> {
                     tally.opened++;
-                    announce(outcome.incident());
+                    alerts.announce(Alert.incidentOpened(outcome.incident()));
                     if (finding.autoDisable()) {
                         response.autoDisable(outcome.incident());
                     }
@@ -192,13 +190,6 @@ public final class Scanner {
                 default -> { }
             }
         }
-    }
-
-    private void announce(Incident incident) {
-        alerts.announce(new Alert("incident_opened", "New incident " + incident.id() + ": " + incident.rule()
-                + " for " + (incident.userName() == null ? incident.userId()
-                        : incident.userName() + " (" + incident.userId() + ")")
-                + ": " + incident.fileCount() + " files, severity " + incident.severity(), incident, Map.of()));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -1,0 +1,134 @@
+package io.docspaceguard.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.docspaceguard.incident.Incident;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * POSTs {@code {"text", "kind", "incident", "details"}} to a URL. {@code text} is top-level, so a Slack
+ * incoming webhook shows it as the message. Retries network errors, 429 and 5xx with exponential backoff.
+ */
+final class WebhookChannel implements Channel {
+    private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final URI url;
+    private final String target;
+    private final Duration timeout;
+    private final RetryPolicy<HttpResponse<String>> retryPolicy;
+    private final Redactor redactor;
+    private final HttpClient http;
+
+    WebhookChannel(URI url, Duration timeout, int retries, Duration baseBackoff, Duration maxBackoff) {
+        this.url = url;
+        this.target = AlertSettings.safeTarget(url);
+        this.timeout = timeout;
+        this.redactor = new Redactor().add(url.toString()).add(url.getRawPath()).add(url.getRawQuery())
+                .add(url.getRawUserInfo());
+        this.retryPolicy = RetryPolicy.<HttpResponse<String>>builder()
+                .handle(IOException.class)
+                .handleResultIf(r -> r.statusCode() == 429 || r.statusCode() >= 500)
+                .withMaxRetries(retries)
+                .withBackoff(baseBackoff, maxBackoff)
+                .onRetry(e -> log.info("alert retry channel=webhook target={} attempt={} cause={}", target,
+                        e.getAttemptCount(), e.getLastException() != null
+                                ? redactor.describe(e.getLastException())
+                                : "HTTP " + e.getLastResult().statusCode()))
+                .build();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public void deliver(Alert alert) throws DeliveryException {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body(alert)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = Failsafe.with(retryPolicy).get(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("interrupted");
+            }
+            throw new DeliveryException(redactor.describe(cause));
+        }
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            String body = response.body() == null ? "" : response.body().strip();
+            throw new DeliveryException("HTTP " + status
+                    + (body.isEmpty() ? "" : " " + redactor.redact(body.length() > 200 ? body.substring(0, 200) : body)));
+        }
+    }
+
+    static String body(Alert alert) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", alert.text());
+        body.put("kind", alert.kind());
+        body.put("incident", alert.incident() == null ? null : incident(alert.incident()));
+        body.put("details", alert.details());
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            // Only an exotic value in details can get here; the text still matters more than the details.
+            body.put("details", Map.of("error", "details not serializable: " + e.getOriginalMessage()));
+            try {
+                return JSON.writeValueAsString(body);
+            } catch (JsonProcessingException again) {
+                throw new IllegalStateException(again);
+            }
+        }
+    }
+
+    private static Map<String, Object> incident(Incident incident) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", incident.id());
+        fields.put("userId", incident.userId());
+        fields.put("userName", incident.userName());
+        fields.put("rule", incident.rule());
+        fields.put("severity", incident.severity());
+        fields.put("status", incident.status() == null ? null : incident.status().wireName());
+        fields.put("fileCount", incident.fileCount());
+        fields.put("firstEventAt", iso(incident.firstEventAt()));
+        fields.put("lastEventAt", iso(incident.lastEventAt()));
+        fields.put("createdAt", iso(incident.createdAt()));
+        fields.put("rulesVersion", incident.rulesVersion());
+        return fields;
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
