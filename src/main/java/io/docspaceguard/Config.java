@@ -293,8 +293,8 @@ public record Config(
                 return fallback;
             }
             return switch (value.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1" -> true;
-                case "false", "no", "0" -> false;
+                case "true" -> true;
+                case "false" -> false;
                 default -> throw new ConfigException(name + ": expected true or false, got '" + value + "'");
             };
         }
