@@ -144,9 +144,6 @@ public final class ResponseService {
         } catch (AccountActionFailedException | TransitionRefusedException e) {
             // Already in the trail (and alerted); the incident stays open for a reviewer.
             log.warn("automatic disable of incident={} not done: {}", incident.id(), e.getMessage());
-        } catch (DocSpaceException e) {
-            fail(incident, AUTO_DISABLE, actor, null, e);
-            log.warn("automatic disable of incident={} not done: {}", incident.id(), e.getMessage());
         }
     }
 
