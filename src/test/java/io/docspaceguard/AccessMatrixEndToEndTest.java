@@ -65,10 +65,10 @@ class AccessMatrixEndToEndTest {
                 new Route("POST", "/api/incidents/1/approve",   REVIEWER),
                 new Route("POST", "/api/incidents/1/dismiss",   REVIEWER),
                 new Route("POST", "/api/incidents/1/reenable",  REVIEWER),
-                new Route("POST", "/api/incidents/1/confirm",   ADMIN),
+                new Route("POST", "/api/incidents/1/confirm",   REVIEWER),
                 new Route("GET",  "/api/audit-trail",           VIEWER),
                 new Route("GET",  "/api/rules",                 VIEWER),
-                new Route("POST", "/api/rules/reload",          REVIEWER));
+                new Route("POST", "/api/rules/reload",          ADMIN));
     }
 
     @TempDir
@@ -108,6 +108,8 @@ class AccessMatrixEndToEndTest {
     }
 
     private static ApiClient.Answer call(Route route, String token) {
-        return route.method.equals("POST") ? guard.api().post(route.path, token, "") : guard.api().get(route.path, token);
+        return route.method.equals("POST")
+                ? guard.api().post(route.path, token, "")
+                : guard.api().get(route.path, token);
     }
 }

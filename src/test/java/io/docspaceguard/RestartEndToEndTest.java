@@ -68,7 +68,7 @@ class RestartEndToEndTest {
 
     @Test
     void a_burst_straddling_the_restart_opens_exactly_one_incident() {
-        guard.series("gina", 5034, "10:50:00", 30, 12, 12);               // 12 files before the first scan: below the threshold
+        guard.series("gina", 5034, "10:50:00", 30, 12, 12);               // 12 files before the first scan: too few
         JsonNode first = scan().body();
         assertEquals(0, first.path("incidentsOpened").asInt());
 
