@@ -1,23 +1,19 @@
 package io.docspaceguard;
 
+import static io.docspaceguard.GuardFixture.ADMIN;
+import static io.docspaceguard.GuardFixture.REVIEWER;
+import static io.docspaceguard.GuardFixture.VIEWER;
+import static io.docspaceguard.GuardFixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docspaceguard.docspace.FakeDocSpace;
-import io.docspaceguard.docspace.HttpDocSpaceClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,63 +24,37 @@ import org.junit.jupiter.api.io.TempDir;
  * DocSpace portal that answers like the real one.
  */
 class DetectionEndToEndTest {
-    static final String VIEWER = "viewer-token-0123456789";
-    static final String REVIEWER = "reviewer-token-0123456789";
-    static final String ADMIN = "admin-token-0123456789abc";
     static final String SYSTEM_ACCOUNT = "a37ee56e-3302-4a7b-b67e-ddbea64cd032";
-    static final Instant DAY = Instant.parse("2025-05-14T00:00:00Z");
 
     @TempDir
-    Path rules;
-    private final FakeDocSpace portal = new FakeDocSpace();
-    private final MutableClock clock = new MutableClock(at("11:00:00"));
-    private App app;
+    Path work;
+    private GuardFixture guard;
+    private FakeDocSpace portal;
     private ApiClient api;
 
     @BeforeEach
-    void start() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
-            }
-        }
-        portal.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("DOCSPACE_API_HOST", portal.baseUrl());
-        env.put("DOCSPACE_API_KEY", portal.apiKey());
-        env.put("GUARD_DB_URL", "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        env.put("GUARD_HTTP_PORT", "0");
-        env.put("GUARD_RULES_DIR", rules.toString());
-        env.put("GUARD_SCAN_INTERVAL", "0");
-        env.put("GUARD_INITIAL_LOOKBACK", "PT6H");
-        env.put("GUARD_API_TOKENS", "vera:viewer:" + VIEWER + ",rick:reviewer:" + REVIEWER + ",ada:admin:" + ADMIN);
-        Config config = Config.fromEnv(env);
-        HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
-                new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
-                        Duration.ofMillis(10), Duration.ofMillis(50)));
-        app = App.create(config, client, clock).start();
-        api = new ApiClient(app.port());
+    void start() {
+        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        portal = guard.portal;
+        api = guard.api();
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        portal.close();
+        guard.close();
     }
 
     @Test
     void bursts_open_one_incident_each_and_ordinary_work_opens_none() {
-        series("anna", 5034, "09:00:00", 10, 25, 25);          // 25 files in 4 minutes
-        series("mark", 5002, "09:06:00", 20, 24, 24);          // 24 files across the 09:10 boundary
-        series("carl", 5034, "09:20:00", 10, 15, 15);          // 15 files: below the threshold
-        series("rosa", 5034, "09:30:00", 3, 120, 3);           // the same 3 files saved 40 times each
-        series("dina", 5009, "09:40:00", 5, 40, 40);           // 40 downloads: not changes, not a mass download
-        series("sven", 5034, "08:00:00", 300, 25, 25);         // 25 files in two hours
-        series(SYSTEM_ACCOUNT, 5034, "09:00:00", 5, 30, 30);   // the system account has no account to disable
+        guard.series("anna", 5034, "09:00:00", 10, 25, 25);         // 25 files in 4 minutes
+        guard.series("mark", 5002, "09:06:00", 20, 24, 24);         // 24 files across the 09:10 boundary
+        guard.series("carl", 5034, "09:20:00", 10, 15, 15);         // 15 files: below the threshold
+        guard.series("rosa", 5034, "09:30:00", 3, 120, 3);          // the same 3 files saved 40 times each
+        guard.series("dina", 5009, "09:40:00", 5, 40, 40);          // 40 downloads: not changes, not a mass download
+        guard.series("sven", 5034, "08:00:00", 300, 25, 25);        // 25 files in two hours
+        guard.series(SYSTEM_ACCOUNT, 5034, "09:00:00", 5, 30, 30);  // the system account has no account to disable
 
-        JsonNode report = scan("").body();
+        JsonNode report = guard.scan("").body();
 
         assertEquals("ok", report.path("status").asText());
         assertEquals(2, report.path("incidentsOpened").asInt());
@@ -107,11 +77,11 @@ class DetectionEndToEndTest {
 
     @Test
     void scanning_the_same_activity_again_opens_no_duplicate() {
-        series("anna", 5034, "09:00:00", 10, 25, 25);
-        scan("");
+        guard.series("anna", 5034, "09:00:00", 10, 25, 25);
+        guard.scan("");
 
-        JsonNode again = scan("").body();
-        JsonNode backfill = scan("{\"from\":\"2025-05-14T08:00:00Z\",\"to\":\"2025-05-14T11:00:00Z\"}").body();
+        JsonNode again = guard.scan("").body();
+        JsonNode backfill = guard.scan("{\"from\":\"2025-05-14T08:00:00Z\",\"to\":\"2025-05-14T11:00:00Z\"}").body();
 
         assertEquals(0, again.path("incidentsOpened").asInt());
         assertEquals(0, backfill.path("incidentsOpened").asInt());
@@ -122,14 +92,14 @@ class DetectionEndToEndTest {
 
     @Test
     void a_late_event_is_counted_in_the_window_it_belongs_to() {
-        series("gina", 5034, "10:50:00", 10, 20, 20);          // 20 files: not yet more than 20
-        scan("");
+        guard.series("gina", 5034, "10:50:00", 10, 20, 20);         // 20 files: not yet more than 20
+        guard.scan("");
         assertEquals(0, incidents().path("items").size());
 
         // DocSpace writes audit rows asynchronously: this one shows up after the scan that covered its time.
         portal.addEvent(at("10:55:00"), "gina", 5034, "gina-late");
-        clock.set(at("11:05:00"));
-        JsonNode report = scan("").body();
+        guard.clock.set(at("11:05:00"));
+        JsonNode report = guard.scan("").body();
 
         assertEquals(1, report.path("incidentsOpened").asInt());
         JsonNode gina = incidents().path("items").get(0);
@@ -139,11 +109,11 @@ class DetectionEndToEndTest {
 
     @Test
     void a_backfill_adds_a_late_event_to_the_open_incident_it_belongs_to() {
-        series("anna", 5034, "09:00:00", 10, 25, 25);
-        scan("");
+        guard.series("anna", 5034, "09:00:00", 10, 25, 25);
+        guard.scan("");
         portal.addEvent(at("09:04:30"), "anna", 5034, "anna-late");
 
-        JsonNode report = scan("{\"from\":\"2025-05-14T09:00:00Z\",\"to\":\"2025-05-14T09:10:00Z\"}").body();
+        JsonNode report = guard.scan("{\"from\":\"2025-05-14T09:00:00Z\",\"to\":\"2025-05-14T09:10:00Z\"}").body();
 
         assertEquals(1, report.path("eventsNew").asInt());
         assertEquals(1, report.path("incidentsExtended").asInt());
@@ -155,7 +125,7 @@ class DetectionEndToEndTest {
     @Test
     void a_broken_rule_file_is_refused_with_file_and_line_and_the_old_rules_keep_working() throws IOException {
         String version = api.get("/api/rules", VIEWER).body().path("version").asText();
-        Files.writeString(rules.resolve("broken.drl"), "package rules\n\nrule \"broken\"\nwhen\n    AuditEvent( actionId == )\nthen\nend\n");
+        Files.writeString(guard.rules.resolve("broken.drl"), "package rules\n\nrule \"broken\"\nwhen\n    AuditEvent( actionId == )\nthen\nend\n");
 
         ApiClient.Answer refused = api.post("/api/rules/reload", ADMIN, "");
 
@@ -166,18 +136,18 @@ class DetectionEndToEndTest {
         assertEquals(version, api.get("/api/rules", VIEWER).body().path("version").asText());
         assertEquals("degraded", api.get("/health", null).body().path("status").asText());
 
-        series("hugo", 5011, "10:40:00", 5, 30, 30);
-        scan("");
+        guard.series("hugo", 5011, "10:40:00", 5, 30, 30);
+        guard.scan("");
         assertEquals("hugo", incidents().path("items").get(0).path("userId").asText());
         assertEquals(version, incidents().path("items").get(0).path("rulesVersion").asText());
     }
 
     @Test
     void a_portal_without_the_audit_feature_degrades_the_feed_and_nothing_is_acted_on() {
-        series("anna", 5034, "10:50:00", 10, 25, 25);
+        guard.series("anna", 5034, "10:50:00", 10, 25, 25);
         portal.setPlanLacksAudit(true);
 
-        JsonNode report = scan("").body();
+        JsonNode report = guard.scan("").body();
 
         assertEquals("degraded", report.path("status").asText());
         assertEquals(0, report.path("eventsNew").asInt());
@@ -215,12 +185,6 @@ class DetectionEndToEndTest {
         assertTrue(answer.body().path("title").asText().contains(mentioned), answer.text());
     }
 
-    private ApiClient.Answer scan(String body) {
-        ApiClient.Answer answer = api.post("/api/scans", REVIEWER, body);
-        assertEquals(200, answer.status(), answer.text());
-        return answer;
-    }
-
     private JsonNode incidents() {
         return api.get("/api/incidents", VIEWER).body();
     }
@@ -232,20 +196,5 @@ class DetectionEndToEndTest {
             }
         }
         throw new AssertionError("no incident for " + userId);
-    }
-
-    /** {@code count} events {@code everySeconds} apart, cycling through {@code files} distinct files. */
-    private void series(String user, int actionId, String start, int everySeconds, int count, int files) {
-        for (int n = 0; n < count; n++) {
-            portal.addEvent(at(start).plusSeconds((long) n * everySeconds), user, actionId, user + "-f" + (n % files));
-        }
-    }
-
-    static Instant at(String time) {
-        return Instant.parse("2025-05-14T" + time + "Z");
-    }
-
-    static Set<String> sorted(List<String> values) {
-        return new TreeSet<>(values);
     }
 }

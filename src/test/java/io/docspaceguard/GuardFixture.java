@@ -22,6 +22,8 @@ public final class GuardFixture implements AutoCloseable {
     public static final String VIEWER = "viewer-token-0123456789";
     public static final String REVIEWER = "reviewer-token-0123456789";
     public static final String ADMIN = "admin-token-0123456789abc";
+    /** The day the tests' activity happens on. */
+    public static final String DAY = "2025-05-14";
 
     public final FakeDocSpace portal = new FakeDocSpace();
     public final MutableClock clock;
@@ -71,6 +73,33 @@ public final class GuardFixture implements AutoCloseable {
 
     public ApiClient api() {
         return api;
+    }
+
+    /** Runs one scan as the reviewer (optional body: a backfill window); fails unless it answers 200. */
+    public ApiClient.Answer scan(String body) {
+        ApiClient.Answer answer = api.post("/api/scans", REVIEWER, body);
+        if (answer.status() != 200) {
+            throw new AssertionError("scan answered " + answer.status() + ": " + answer.text());
+        }
+        return answer;
+    }
+
+    /** {@code count} file events of {@code user}, {@code everySeconds} apart, cycling through {@code files} files. */
+    public void series(String user, int actionId, String start, int everySeconds, int count, int files) {
+        series(user, actionId, start, everySeconds, count, files, user + "-f");
+    }
+
+    /** As above, with file ids {@code filePrefix + n}, so that two series can touch different files. */
+    public void series(String user, int actionId, String start, int everySeconds, int count, int files,
+                       String filePrefix) {
+        for (int n = 0; n < count; n++) {
+            portal.addEvent(at(start).plusSeconds((long) n * everySeconds), user, actionId, filePrefix + (n % files));
+        }
+    }
+
+    /** A time of {@link #DAY}, UTC: {@code at("09:00:00")}. */
+    public static Instant at(String time) {
+        return Instant.parse(DAY + "T" + time + "Z");
     }
 
     @Override

@@ -1,64 +1,44 @@
 package io.docspaceguard;
 
+import static io.docspaceguard.GuardFixture.REVIEWER;
+import static io.docspaceguard.GuardFixture.VIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docspaceguard.docspace.FakeDocSpace;
-import io.docspaceguard.docspace.HttpDocSpaceClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Who may call what over HTTP, and how a refusal looks. */
 class HttpAccessEndToEndTest {
-    static final String VIEWER = "viewer-token-0123456789";
-    static final String REVIEWER = "reviewer-token-0123456789";
-
-    private final FakeDocSpace portal = new FakeDocSpace();
-    private App app;
+    @TempDir
+    Path work;
+    private GuardFixture guard;
     private ApiClient api;
 
     @BeforeEach
-    void start() throws Exception {
-        portal.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("DOCSPACE_API_HOST", portal.baseUrl());
-        env.put("DOCSPACE_API_KEY", portal.apiKey());
-        env.put("GUARD_DB_URL", "jdbc:h2:mem:access-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        env.put("GUARD_HTTP_PORT", "0");
-        env.put("GUARD_RULES_DIR", Path.of("rules").toString());
-        env.put("GUARD_SCAN_INTERVAL", "0");
-        env.put("GUARD_API_TOKENS", "vera:viewer:" + VIEWER + ",rick:reviewer:" + REVIEWER);
-        HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
-                new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
-                        Duration.ofMillis(10), Duration.ofMillis(50)));
-        app = App.create(Config.fromEnv(env), client, new MutableClock(Instant.parse("2025-05-14T11:00:00Z"))).start();
-        api = new ApiClient(app.port());
+    void start() {
+        guard = new GuardFixture(work, GuardFixture.at("11:00:00"), Map.of()).start();
+        api = guard.api();
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        portal.close();
+        guard.close();
     }
 
     @Test
     void metrics_from_loopback_need_no_token_and_count_scans() {
-        portal.addEvent(Instant.parse("2025-05-14T10:30:00Z"), "anna", 5034, "anna-f1");
+        guard.portal.addEvent(GuardFixture.at("10:30:00"), "anna", 5034, "anna-f1");
         assertEquals(200, api.post("/api/scans", REVIEWER, "").status());
 
         ApiClient.Answer metrics = api.get("/metrics", null);
@@ -106,7 +86,7 @@ class HttpAccessEndToEndTest {
     }
 
     private ApiClient.Answer withAuthorization(String path, String header) {
-        return api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        return api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.app().port() + path))
                 .header("Authorization", header).GET(), null);
     }
 }
