@@ -125,7 +125,8 @@ class DetectionEndToEndTest {
     @Test
     void a_broken_rule_file_is_refused_with_file_and_line_and_the_old_rules_keep_working() throws IOException {
         String version = api.get("/api/rules", VIEWER).body().path("version").asText();
-        Files.writeString(guard.rules.resolve("broken.drl"), "package rules\n\nrule \"broken\"\nwhen\n    AuditEvent( actionId == )\nthen\nend\n");
+        Files.writeString(guard.rules.resolve("broken.drl"),
+                "package rules\n\nrule \"broken\"\nwhen\n    AuditEvent( actionId == )\nthen\nend\n");
 
         ApiClient.Answer refused = api.post("/api/rules/reload", ADMIN, "");
 
