@@ -3,7 +3,12 @@ package io.docspaceguard.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
@@ -23,12 +28,21 @@ abstract class MigrationBehaviour {
     }
 
     @Test
-    void migration_records_version_1_as_applied(Jdbi jdbi) {
+    void every_migration_in_db_migration_is_applied_in_order(Jdbi jdbi) throws IOException {
+        List<String> expected;
+        try (Stream<Path> files = Files.list(Path.of("db/migration"))) {
+            expected = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__")))
+                    .sorted(Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        }
         List<String> versions = jdbi.withHandle(h -> h.createQuery("""
                 SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank
                 """)
                 .mapTo(String.class).list());
-        assertEquals(List.of("1"), versions);
+        assertEquals(expected, versions);
+        assertEquals("1", versions.get(0));
     }
 
     @Test
