@@ -22,6 +22,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Query;
 import org.kie.api.definition.rule.Rule;
@@ -30,6 +31,7 @@ import org.kie.api.runtime.KieContainer;
 /** Compiles the DRL files of a folder into a {@link RuleSet}, reporting every error with file and line. */
 final class RuleCompiler {
     static final String FINDINGS_QUERY = "findings";
+    static final String KINDS_QUERY = "activityKinds";
     private static final String SOURCE_ROOT = "src/main/resources/rules/";
     private static final AtomicLong BUILDS = new AtomicLong();
 
@@ -97,23 +99,29 @@ final class RuleCompiler {
         KieContainer container = kieServices.newKieContainer(releaseId);
         var configuration = kieServices.newKieBaseConfiguration();
         configuration.setOption(EventProcessingOption.STREAM);
+        // A reload builds a new KieBase; nothing changes one in place, so sessions need not watch for it.
+        configuration.setOption(KieBaseMutabilityOption.DISABLED);
         KieBase kieBase = container.newKieBase(configuration);
         // The repository would otherwise keep every reloaded rule module alive.
         kieServices.getRepository().removeKieModule(releaseId);
 
         List<String> rules = new ArrayList<>();
-        boolean hasFindingsQuery = false;
+        List<String> queries = new ArrayList<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
                 rules.add(rule.getName());
             }
             for (Query query : kiePackage.getQueries()) {
-                hasFindingsQuery |= query.getName().equals(FINDINGS_QUERY);
+                queries.add(query.getName());
             }
         }
-        if (!hasFindingsQuery) {
+        if (!queries.contains(FINDINGS_QUERY)) {
             throw new RuleLoadException(List.of(new RuleError("*.drl", 0,
                     "no query named '" + FINDINGS_QUERY + "': the engine reads findings through it")));
+        }
+        if (!queries.contains(KINDS_QUERY)) {
+            throw new RuleLoadException(List.of(new RuleError("*.drl", 0,
+                    "no query named '" + KINDS_QUERY + "': the engine classifies events through it")));
         }
         rules.sort(Comparator.naturalOrder());
         return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules), clock.instant());
