@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import io.docspaceguard.facts.AuditEvent;
+import org.drools.core.impl.InternalRuleBase;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -123,8 +125,19 @@ final class RuleCompiler {
             throw new RuleLoadException(List.of(new RuleError("*.drl", 0,
                     "no query named '" + KINDS_QUERY + "': the engine classifies events through it")));
         }
+        rules.removeAll(queries);
         rules.sort(Comparator.naturalOrder());
-        return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules), clock.instant());
+        return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules),
+                matchesAuditEvents(kieBase), clock.instant());
+    }
+
+    /**
+     * Whether any rule pattern can match a raw {@link AuditEvent}. Inserting every event costs a third of
+     * the rule path, so the session inserts them only for rule sets that look at them.
+     */
+    private static boolean matchesAuditEvents(KieBase kieBase) {
+        return ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes().stream()
+                .anyMatch(node -> node.getObjectType().isAssignableFrom(AuditEvent.class));
     }
 
     /** Parser errors first: a syntax error causes a dozen knock-on messages after it. */

@@ -28,7 +28,8 @@ import org.kie.api.time.SessionPseudoClock;
  *
  * <p>An audit event enters the session as the file activities the classification rules give its action
  * type. The rules see only the {@link ActionType} (action id and entry types), so their answer is asked
- * once per type and remembered for the session.
+ * once per type and remembered for the session. The raw {@link AuditEvent} goes in as well when some rule
+ * matches it (its lifetime is the {@code @expires} declared in classification.drl).
  *
  * <p>Rules fire before the clock moves on. Events with the same timestamp are evaluated together, which
  * is exact: nothing leaves a window until the clock advances, so no threshold crossing can be missed.
@@ -42,6 +43,7 @@ public final class RuleSession implements AutoCloseable {
     private static final long CLOCK_LEAD_MS = 1;
 
     private final KieSession session;
+    private final boolean insertAuditEvents;
     private final SessionPseudoClock clock;
     private final Set<String> activeUsers = new HashSet<>();
     private final Map<ActionType, List<String>> kinds = new HashMap<>();
@@ -54,6 +56,7 @@ public final class RuleSession implements AutoCloseable {
         configuration.setOption(ThreadSafeOption.NO);
         configuration.setOption(QueryListenerOption.LIGHTWEIGHT);
         this.session = ruleSet.kieBase().newKieSession(configuration, null);
+        this.insertAuditEvents = ruleSet.matchesAuditEvents();
         this.clock = session.getSessionClock();
     }
 
@@ -66,6 +69,10 @@ public final class RuleSession implements AutoCloseable {
         if (event.ts() + CLOCK_LEAD_MS > now) {
             fire();
             clock.advanceTime(event.ts() + CLOCK_LEAD_MS - now, TimeUnit.MILLISECONDS);
+        }
+        if (insertAuditEvents) {
+            session.insert(event);
+            pending = true;
         }
         String file = event.firstTarget();
         if (file == null || event.userId() == null) {

@@ -149,6 +149,37 @@ class RuleEngineTest {
         assertEquals(1, engine.evaluate(shuffled).size());
     }
 
+    @Test
+    void a_rule_on_raw_audit_events_sees_them_and_the_default_rules_do_not_need_them() throws Exception {
+        assertEquals(false, engine.reload().matchesAuditEvents());
+        Files.writeString(rules.resolve("folder-deletions.drl"), """
+                package rules
+
+                import io.docspaceguard.facts.AuditEvent
+                import io.docspaceguard.facts.Finding
+
+                // Folders moved to trash (5026) hide how many files went with them: three are enough.
+                rule "folder-deletions"
+                when
+                    $e : AuditEvent( actionId == 5026, $user : userId )
+                    accumulate( $f : AuditEvent( userId == $user, actionId == 5026 ); $n : count( $f ); $n > 2 )
+                then
+                    insert( new Finding( "folder-deletions", $user, "high", $e.ts(), $e.ts(),
+                            java.util.Set.of(), java.util.Set.of( $e.id() ), false ) );
+                end
+                """);
+        RuleSet withRawRule = engine.reload();
+        List<AuditEvent> folders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            folders.add(new AuditEvent(i + 1, T0 + i * 1000L, "anna", "anna", 5026, List.of(2), List.of("folder" + i)));
+        }
+
+        List<Finding> findings = engine.evaluate(folders);
+
+        assertTrue(withRawRule.matchesAuditEvents());
+        assertEquals(List.of("folder-deletions"), findings.stream().map(Finding::rule).distinct().toList());
+    }
+
     static List<AuditEvent> burst(String user, int files) {
         List<AuditEvent> events = new ArrayList<>();
         for (int i = 0; i < files; i++) {
