@@ -75,7 +75,7 @@ public final class App implements AutoCloseable {
     public static App create(Config config, DocSpaceClient docSpace, Alerts alerts, Clock clock)
             throws RuleLoadException {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
-        RuleEngine engine = new RuleEngine(config.rulesDir(), clock);
+        RuleEngine engine = new RuleEngine(config.rulesDir(), clock, config.rulePartitions());
         engine.reload();
         IncidentService incidents = new IncidentService(database.jdbi(), clock);
         ResponseService response = new ResponseService(database.jdbi(), docSpace, config.protectedUsers(), alerts,

@@ -103,7 +103,8 @@ public final class Cli implements Callable<Integer> {
 
     /** The rules of GUARD_RULES_DIR, compiled; commands that only evaluate need nothing else. */
     static RuleEngine loadRules(Map<String, String> env) throws RuleLoadException {
-        RuleEngine engine = new RuleEngine(Config.fromEnv(env).rulesDir(), Clock.systemUTC());
+        Config config = Config.fromEnv(env);
+        RuleEngine engine = new RuleEngine(config.rulesDir(), Clock.systemUTC(), config.rulePartitions());
         engine.reload();
         return engine;
     }

@@ -35,6 +35,7 @@ public record Config(
         Duration initialLookback,
         Duration scanChunk,
         Duration ruleContext,
+        int rulePartitions,
         Duration docSpaceTimeout,
         int docSpaceRetries,
         List<ApiToken> apiTokens,
@@ -80,6 +81,7 @@ public record Config(
                 r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
                 r.duration("GUARD_SCAN_CHUNK", "PT6H", false),
                 r.duration("GUARD_RULE_CONTEXT", "PT30M", false),
+                r.integer("GUARD_RULE_PARTITIONS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 r.duration("GUARD_DOCSPACE_TIMEOUT", "PT30S", false),
                 r.integer("GUARD_DOCSPACE_RETRIES", 4, 0, 20),
                 r.tokens("GUARD_API_TOKENS"),
@@ -103,7 +105,8 @@ public record Config(
                 + ", dbUrl=" + redactedDbUrl() + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***")
                 + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
-                + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", apiTokens=" + apiTokens
+                + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", rulePartitions=" + rulePartitions
+                + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
                 + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings
                 + "]";

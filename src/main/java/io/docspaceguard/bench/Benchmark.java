@@ -1,13 +1,15 @@
 package io.docspaceguard.bench;
 
+import io.docspaceguard.engine.EventStream;
 import io.docspaceguard.engine.RuleEngine;
-import io.docspaceguard.engine.RuleSession;
-import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.facts.Finding;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Runs the same generated events through the rule engine (classification and every loaded rule) and
@@ -18,14 +20,19 @@ public final class Benchmark {
     private static final int DRAIN_EVERY = 10_000;
     private static final int WARM_UP_EVENTS = 200_000;
 
-    public record Result(long events, double referenceEventsPerSecond, double engineEventsPerSecond,
-                         Set<String> referenceFlagged, Set<String> engineFlagged, long heapMidMb, long heapEndMb) {
+    /** One engine measurement: {@code partitions} rule sessions, each on its own thread when more than one. */
+    public record EngineRun(int partitions, double eventsPerSecond, Set<String> flagged, long heapMidMb,
+                            long heapEndMb) {
+    }
+
+    public record Result(long events, double referenceEventsPerSecond, Set<String> referenceFlagged,
+                         List<EngineRun> engineRuns) {
         public boolean agree() {
-            return referenceFlagged.equals(engineFlagged);
+            return engineRuns.stream().allMatch(run -> run.flagged().equals(referenceFlagged));
         }
 
-        public double ratio() {
-            return engineEventsPerSecond / referenceEventsPerSecond;
+        public double ratio(EngineRun run) {
+            return run.eventsPerSecond() / referenceEventsPerSecond;
         }
     }
 
@@ -38,6 +45,7 @@ public final class Benchmark {
     /**
      * Both sides are warmed up on a different stream first and see the same generated events; the
      * reference's windows are released before the engine runs, so the heap figures are the engine's.
+     * The engine runs once on a single session and, when the engine has more partitions, once on those.
      */
     public Result run(long events, long seed) {
         var shape = EventGenerator.Shape.standard(events);
@@ -46,19 +54,29 @@ public final class Benchmark {
         Set<String> referenceFlagged = runReference(shape, seed);
         double referenceSeconds = (System.nanoTime() - start) / 1e9;
 
-        warmUpEngine(seed + 1);
-        Set<String> engineFlagged = new TreeSet<>();
+        List<EngineRun> runs = new ArrayList<>();
+        runs.add(runEngine(1, engine::newSession, shape, seed));
+        if (engine.partitions() > 1) {
+            runs.add(runEngine(engine.partitions(), engine::newStream, shape, seed));
+        }
+        return new Result(events, events / referenceSeconds, referenceFlagged, runs);
+    }
+
+    private EngineRun runEngine(int partitions, Supplier<EventStream> streams, EventGenerator.Shape shape, long seed) {
+        warmUpEngine(streams, seed + 1);
+        Set<String> flagged = new TreeSet<>();
         long heapMid = 0;
         long heapEnd;
-        double engineSeconds;
-        try (RuleSession session = engine.newSession()) {
+        double seconds;
+        long events = shape.events();
+        try (EventStream stream = streams.get()) {
             EventGenerator generator = new EventGenerator(shape, seed);
             long count = 0;
-            start = System.nanoTime();
+            long start = System.nanoTime();
             while (generator.hasNext()) {
-                session.insert(generator.next());
+                stream.insert(generator.next());
                 if (++count % DRAIN_EVERY == 0) {
-                    collect(session, engineFlagged);
+                    collect(stream, flagged);
                 }
                 if (count == events / 2) {
                     long paused = System.nanoTime();
@@ -66,12 +84,11 @@ public final class Benchmark {
                     start += System.nanoTime() - paused;
                 }
             }
-            collect(session, engineFlagged);
-            engineSeconds = (System.nanoTime() - start) / 1e9;
+            collect(stream, flagged);
+            seconds = (System.nanoTime() - start) / 1e9;
             heapEnd = heapAfterGcMb();
         }
-        return new Result(events, events / referenceSeconds, events / engineSeconds,
-                referenceFlagged, engineFlagged, heapMid, heapEnd);
+        return new EngineRun(partitions, events / seconds, flagged, heapMid, heapEnd);
     }
 
     private static Set<String> runReference(EventGenerator.Shape shape, long seed) {
@@ -86,15 +103,15 @@ public final class Benchmark {
         }
     }
 
-    private void warmUpEngine(long seed) {
-        try (RuleSession session = engine.newSession()) {
-            new EventGenerator(EventGenerator.Shape.standard(WARM_UP_EVENTS), seed).forEachRemaining(session::insert);
-            session.drainFindings();
+    private static void warmUpEngine(Supplier<EventStream> streams, long seed) {
+        try (EventStream stream = streams.get()) {
+            new EventGenerator(EventGenerator.Shape.standard(WARM_UP_EVENTS), seed).forEachRemaining(stream::insert);
+            stream.drainFindings();
         }
     }
 
-    private static void collect(RuleSession session, Set<String> flagged) {
-        for (Finding finding : session.drainFindings()) {
+    private static void collect(EventStream stream, Set<String> flagged) {
+        for (Finding finding : stream.drainFindings()) {
             flagged.add(finding.rule() + " " + finding.userId());
         }
     }
@@ -107,19 +124,21 @@ public final class Benchmark {
 
     public static void print(Result r, String rulesVersion, PrintWriter out) {
         out.printf("events:            %,d (rules %s)%n", r.events(), rulesVersion);
-        out.printf("plain Java:        %,.0f events/s%n", r.referenceEventsPerSecond());
-        out.printf("rule engine:       %,.0f events/s (ratio %.3f)%n", r.engineEventsPerSecond(), r.ratio());
-        out.printf("flagged:           reference %d, engine %d, same: %s%n", r.referenceFlagged().size(),
-                r.engineFlagged().size(), r.agree() ? "yes" : "NO");
-        if (!r.agree()) {
-            Set<String> onlyReference = new TreeSet<>(r.referenceFlagged());
-            onlyReference.removeAll(r.engineFlagged());
-            Set<String> onlyEngine = new TreeSet<>(r.engineFlagged());
-            onlyEngine.removeAll(r.referenceFlagged());
-            out.println("only reference:    " + onlyReference);
-            out.println("only engine:       " + onlyEngine);
+        out.printf("plain Java:        %,.0f events/s, flagged %d (rule, user) pairs%n", r.referenceEventsPerSecond(),
+                r.referenceFlagged().size());
+        for (EngineRun run : r.engineRuns()) {
+            out.printf("rule engine, %d %s: %,.0f events/s (ratio %.3f), same flagged: %s, heap after GC %d MB "
+                            + "half-way, %d MB at the end%n", run.partitions(),
+                    run.partitions() == 1 ? "session  " : "sessions ", run.eventsPerSecond(), r.ratio(run),
+                    run.flagged().equals(r.referenceFlagged()) ? "yes" : "NO", run.heapMidMb(), run.heapEndMb());
+            if (!run.flagged().equals(r.referenceFlagged())) {
+                Set<String> onlyReference = new TreeSet<>(r.referenceFlagged());
+                onlyReference.removeAll(run.flagged());
+                Set<String> onlyEngine = new TreeSet<>(run.flagged());
+                onlyEngine.removeAll(r.referenceFlagged());
+                out.println("  only reference: " + onlyReference);
+                out.println("  only engine:    " + onlyEngine);
+            }
         }
-        out.printf("heap after GC:     %d MB at half-way, %d MB at the end%n", r.heapMidMb(), r.heapEndMb());
     }
-
 }

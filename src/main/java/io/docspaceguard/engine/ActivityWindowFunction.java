@@ -6,8 +6,8 @@ import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.kie.api.runtime.rule.AccumulateFunction;
 
@@ -57,7 +57,7 @@ public final class ActivityWindowFunction implements AccumulateFunction<Activity
 
     @Override
     public Object getResult(State state) {
-        return new ActivityWindow(state.files.size(), List.copyOf(state.activities));
+        return new ActivityWindow(state.files.size(), Collections.unmodifiableCollection(state.activities));
     }
 
     @Override

@@ -26,9 +26,24 @@ public final class RuleEngine {
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
     private final AtomicReference<List<RuleError>> lastErrors = new AtomicReference<>(List.of());
 
+    private final int partitions;
+
+    /** One rule session: every rule sees every user. */
     public RuleEngine(Path rulesDir, Clock clock) {
+        this(rulesDir, clock, 1);
+    }
+
+    /**
+     * @param partitions rule sessions that evaluate events in parallel, split by user; rules that
+     *                   correlate several users need 1
+     */
+    public RuleEngine(Path rulesDir, Clock clock, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1");
+        }
         this.rulesDir = rulesDir;
         this.compiler = new RuleCompiler(clock);
+        this.partitions = partitions;
     }
 
     /** Compiles the rule folder; on success it becomes the active rule set, on failure the old one stays. */
@@ -74,6 +89,15 @@ public final class RuleEngine {
         return new RuleSession(active());
     }
 
+    /** A fresh stream on the active rule set: one session, or one per partition. */
+    public EventStream newStream() {
+        return partitions == 1 ? newSession() : new PartitionedStream(active(), partitions);
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
     /**
      * Runs the rules over a batch of events on event time and returns the findings, one per episode:
      * a rule fires each time its window changes while above threshold, and findings of the same rule
@@ -83,16 +107,16 @@ public final class RuleEngine {
         List<AuditEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(AuditEvent::ts).thenComparingLong(AuditEvent::id));
         List<Finding> findings = new ArrayList<>();
-        try (RuleSession session = newSession()) {
+        try (EventStream stream = newStream()) {
             int inserted = 0;
             for (AuditEvent event : ordered) {
-                session.insert(event);
+                stream.insert(event);
                 // Findings are read back in chunks: a query per event would cost more than the rules.
                 if (++inserted % DRAIN_EVERY == 0) {
-                    findings.addAll(session.drainFindings());
+                    findings.addAll(stream.drainFindings());
                 }
             }
-            findings.addAll(session.drainFindings());
+            findings.addAll(stream.drainFindings());
         }
         return FindingMerger.merge(findings);
     }

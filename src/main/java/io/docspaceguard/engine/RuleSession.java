@@ -34,7 +34,7 @@ import org.kie.api.time.SessionPseudoClock;
  * <p>Rules fire before the clock moves on. Events with the same timestamp are evaluated together, which
  * is exact: nothing leaves a window until the clock advances, so no threshold crossing can be missed.
  */
-public final class RuleSession implements AutoCloseable {
+public final class RuleSession implements EventStream {
     /**
      * The clock stands this far after the latest event. Drools expires an event of {@code @expires(10m)}
      * once the clock is past ts + 10m; one millisecond of lead makes that "once the clock reaches
@@ -64,6 +64,7 @@ public final class RuleSession implements AutoCloseable {
      * Inserts one event. Events must come in time order; an event older than the session clock is
      * evaluated at the current clock time.
      */
+    @Override
     public void insert(AuditEvent event) {
         long now = clock.getCurrentTime();
         if (event.ts() + CLOCK_LEAD_MS > now) {
@@ -114,7 +115,7 @@ public final class RuleSession implements AutoCloseable {
         return kinds.get(type);
     }
 
-    /** Fires the rules for everything inserted so far, then removes and returns what they found. */
+    @Override
     public List<Finding> drainFindings() {
         fire();
         List<Finding> findings = new ArrayList<>();

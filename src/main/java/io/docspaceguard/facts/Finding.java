@@ -1,8 +1,8 @@
 package io.docspaceguard.facts;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a rule found: the activity of one user that crossed the rule's threshold.
@@ -29,8 +29,8 @@ public record Finding(String rule, String userId, String severity, long windowSt
                              boolean autoDisable) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
-        Set<String> files = new TreeSet<>();
-        Set<Long> events = new TreeSet<>();
+        Set<String> files = new HashSet<>();
+        Set<Long> events = new HashSet<>();
         for (FileActivity activity : activities) {
             start = Math.min(start, activity.ts());
             end = Math.max(end, activity.ts());
