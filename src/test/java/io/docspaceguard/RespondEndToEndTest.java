@@ -176,11 +176,12 @@ class RespondEndToEndTest {
         assertEquals(1, guard.portal.statusWrites().size());
     }
 
-    /** rules/mass-deletion.drl has no switch for auto-disable: the fixture's copy passes true to Finding.of. */
+    /** Flips the switch in the fixture's copy of rules/mass-deletion.drl, as an operator would. */
     private void autoDisableMassDeletion() throws IOException {
         Path rule = guard.rules.resolve("mass-deletion.drl");
         String drl = Files.readString(rule);
-        String changed = drl.replace("\"high\", $activities, false )", "\"high\", $activities, true )");
+        String changed = drl.replace("massDeletionDisablesAtOnce() {\n    return false;",
+                "massDeletionDisablesAtOnce() {\n    return true;");
         assertNotEquals(drl, changed, "mass-deletion.drl no longer looks as this test expects");
         Files.writeString(rule, changed);
     }
