@@ -94,8 +94,7 @@ class RuleEngineTest {
         Files.writeString(rules.resolve("broken.drl"), "rule");
         assertThrows(RuleLoadException.class, engine::reload);
         Files.delete(rules.resolve("broken.drl"));
-        Path bulk = rules.resolve("bulk-file-changes.drl");
-        Files.writeString(bulk, Files.readString(bulk).replace("> 20", "> 30"));
+        RuleFiles.setBulkThreshold(rules, 20, 30);
 
         RuleSet second = engine.reload();
 

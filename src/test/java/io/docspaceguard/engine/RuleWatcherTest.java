@@ -28,7 +28,6 @@ class RuleWatcherTest {
     Path rules;
     private RuleEngine engine;
     private RuleWatcher watcher;
-    private Path bulk;
 
     @BeforeEach
     void load() throws IOException, RuleLoadException {
@@ -37,7 +36,6 @@ class RuleWatcherTest {
                 Files.copy(file, rules.resolve(file.getFileName()));
             }
         }
-        bulk = rules.resolve("bulk-file-changes.drl");
         engine = new RuleEngine(rules, Clock.systemUTC());
         engine.reload();
     }
@@ -55,7 +53,7 @@ class RuleWatcherTest {
         assertEquals(1, findings(25).size());
         watcher = new RuleWatcher(engine).start(50);
 
-        setThreshold("30");
+        RuleFiles.setBulkThreshold(rules, 20, 30);
 
         waitUntil(() -> !engine.active().version().equals(before));
         assertEquals(List.of(), findings(25), "the edited threshold (> 30) is in force");
@@ -87,7 +85,7 @@ class RuleWatcherTest {
         waitUntil(() -> !engine.lastErrors().isEmpty());
 
         Files.delete(broken);
-        setThreshold("30");
+        RuleFiles.setBulkThreshold(rules, 20, 30);
 
         waitUntil(() -> engine.lastErrors().isEmpty());
         assertEquals(List.of(), findings(25));
@@ -99,8 +97,10 @@ class RuleWatcherTest {
         watcher = new RuleWatcher(engine).start(NEVER);
         List<String> versions = new ArrayList<>();
 
-        for (String threshold : List.of("21", "22", "23", "30")) {
-            setThreshold(threshold);
+        int current = 20;
+        for (int threshold : List.of(21, 22, 23, 30)) {
+            RuleFiles.setBulkThreshold(rules, current, threshold);
+            current = threshold;
             watcher.check();
             versions.add(engine.active().version());
         }
@@ -124,13 +124,6 @@ class RuleWatcherTest {
         watcher.check();
 
         assertTrue(loaded == engine.active(), "the same rule set object stays active");
-    }
-
-    private void setThreshold(String threshold) throws IOException {
-        String text = Files.readString(bulk);
-        String edited = text.replaceAll("\\$files\\.size\\(\\) > \\d+", "\\$files.size() > " + threshold);
-        assertTrue(edited.contains("$files.size() > " + threshold + " )"), "threshold not found in " + bulk);
-        Files.writeString(bulk, edited);
     }
 
     /** Findings for one user changing {@code files} distinct files 5 s apart. */
