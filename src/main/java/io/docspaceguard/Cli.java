@@ -269,7 +269,8 @@ public final class Cli implements Callable<Integer> {
                     }
                 }
             }
-            out.printf("rules %s: %d passed, %d failed%n", engine.active().version(), passed, failed);
+            out.printf("rule set %s%n", engine.active().version());
+            out.printf("rules: %d passed, %d failed%n", passed, failed);
             return failed == 0 ? 0 : 1;
         }
     }
