@@ -64,6 +64,17 @@ class HttpAccessEndToEndTest {
     }
 
     @Test
+    void a_request_body_over_the_limit_is_refused_with_413_and_nothing_is_done() {
+        String comment = "x".repeat(70_000);
+
+        ApiClient.Answer answer = api.post("/api/scans", REVIEWER, "{\"from\":\"" + comment + "\"}");
+
+        assertEquals(413, answer.status(), answer.text());
+        assertEquals(413, answer.body().path("status").asInt());
+        assertEquals(0, api.get("/api/scans", VIEWER).body().path("items").size());
+    }
+
+    @Test
     void a_refusal_has_the_one_error_shape_title_status_type() {
         ApiClient.Answer unauthorized = api.get("/api/incidents", null);
         ApiClient.Answer forbidden = api.post("/api/rules/reload", VIEWER, "");
