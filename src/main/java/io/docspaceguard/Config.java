@@ -79,7 +79,7 @@ public record Config(
                 r.duration("GUARD_SCAN_OVERLAP", "PT5M", true),
                 r.duration("GUARD_SCAN_LAG", "PT2M", true),
                 r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
-                r.duration("GUARD_SCAN_CHUNK", "PT6H", false),
+                r.duration("GUARD_SCAN_CHUNK", "PT1H", false),
                 r.duration("GUARD_RULE_CONTEXT", "PT30M", false),
                 r.integer("GUARD_RULE_PARTITIONS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 r.duration("GUARD_DOCSPACE_TIMEOUT", "PT30S", false),
