@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -142,7 +143,9 @@ public final class Scanner {
 
     private void process(AuditFeed.FeedResult result, Tally tally) {
         AuditEventDao events = jdbi.onDemand(AuditEventDao.class);
-        tally.read += result.events().size();
+        // Chunks share their boundary second (both bounds are inclusive): count each event once per scan.
+        result.events().forEach(e -> tally.seen.add(e.id()));
+        tally.read = tally.seen.size();
         tally.rejected += result.rejected().size();
         if (!result.rejected().isEmpty()) {
             events.saveRejected(result.rejected());
@@ -197,6 +200,7 @@ public final class Scanner {
     }
 
     private static final class Tally {
+        final Set<Long> seen = new HashSet<>();
         int read;
         int fresh;
         int rejected;
