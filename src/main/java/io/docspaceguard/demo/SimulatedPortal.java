@@ -192,12 +192,6 @@ public final class SimulatedPortal implements AutoCloseable {
         return id;
     }
 
-    /** Rows already written, whatever their date. */
-    public synchronized int writtenCount() {
-        Instant now = clock.instant();
-        return (int) rows.stream().filter(r -> !r.writtenAt().isAfter(now)).count();
-    }
-
     // ---- HTTP ----------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
