@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.docspaceguard.bench.Benchmark;
+import io.docspaceguard.demo.ActivitySimulator;
+import io.docspaceguard.demo.Demo;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditExport;
 import io.docspaceguard.docspace.AuditPage;
@@ -23,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,10 +38,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The command line: {@code serve} (the default), {@code scan}, {@code replay}, {@code rules test}, {@code bench}. */
+/**
+ * The command line: {@code serve} (the default), {@code demo}, {@code scan}, {@code replay}, {@code rules test},
+ * {@code bench}.
+ */
 @Command(name = "docspace-guard", mixinStandardHelpOptions = true,
         description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
-        subcommands = {Cli.Serve.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class, Cli.Bench.class})
+        subcommands = {Cli.Serve.class, Cli.DemoCommand.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class,
+                Cli.Bench.class})
 public final class Cli implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
@@ -93,7 +100,8 @@ public final class Cli implements Callable<Integer> {
     static Config portalConfig(Map<String, String> env) {
         Config config = Config.fromEnv(env);
         if (config.docSpaceHost() == null) {
-            throw new ConfigException("DOCSPACE_API_HOST is not set: give the portal URL, e.g. https://acme.onlyoffice.com");
+            throw new ConfigException("DOCSPACE_API_HOST is not set: point the service at a portal (e.g. "
+                    + "https://acme.onlyoffice.com), or try `java -jar target/docspace-guard.jar demo`");
         }
         if (config.docSpaceApiKey() == null) {
             throw new ConfigException("DOCSPACE_API_KEY is not set: create an API key as a DocSpace admin");
@@ -136,6 +144,52 @@ public final class Cli implements Callable<Integer> {
                 app.close();
                 stopped.countDown();
             }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Run the whole service on a built-in simulated portal with invented "
+            + "activity and a temporary database; prints the console URL and demo tokens.")
+    static final class DemoCommand implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Option(names = "--seed", defaultValue = "42", description = "simulation seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--scenario-every", defaultValue = "PT3M",
+                description = "time between scenarios, ISO-8601 (default ${DEFAULT-VALUE})")
+        Duration scenarioEvery;
+
+        @Option(names = "--first-scenario-after", defaultValue = "PT30S",
+                description = "delay of the first scenario, ISO-8601 (default ${DEFAULT-VALUE})")
+        Duration firstScenarioAfter;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        DemoCommand(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (scenarioEvery.isNegative() || scenarioEvery.isZero() || firstScenarioAfter.isNegative()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--scenario-every must be more than zero and --first-scenario-after not negative");
+            }
+            ActivitySimulator.Settings d = ActivitySimulator.Settings.defaults();
+            ActivitySimulator.Settings settings = new ActivitySimulator.Settings(scenarioEvery, firstScenarioAfter,
+                    d.backgroundGap(), d.maxLateness());
+            Demo demo = Demo.start(new Demo.Options(seed, settings, true), env, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                demo.close();
+                stopped.countDown();
+            }, "shutdown"));
+            PrintWriter out = spec.commandLine().getOut();
+            demo.banner().forEach(out::println);
+            out.flush();
             stopped.await();
             return 0;
         }

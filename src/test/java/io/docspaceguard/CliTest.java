@@ -60,12 +60,13 @@ class CliTest {
     // ---- serve: configuration errors -----------------------------------------------------------
 
     @Test
-    void serve_without_a_portal_url_exits_2_with_one_line_naming_DOCSPACE_API_HOST() {
+    void serve_without_a_portal_url_exits_2_with_one_line_naming_DOCSPACE_API_HOST_and_pointing_to_demo() {
         Run run = serve(Map.of());
 
         assertEquals(2, run.exitCode());
         assertEquals(1, run.errLines().size(), run.err());
         assertTrue(run.err().contains("DOCSPACE_API_HOST"), run.err());
+        assertTrue(run.err().contains("docspace-guard.jar demo"), run.err());
         assertNoStackTrace(run);
     }
 
@@ -98,6 +99,15 @@ class CliTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("GUARD_API_TOKENS"), run.err());
         assertNoStackTrace(run);
+    }
+
+    @Test
+    void demo_rejects_a_zero_scenario_interval_before_starting_anything() {
+        Run run = cli(rulesEnv(), "demo", "--scenario-every", "PT0S");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--scenario-every"), run.err());
+        assertEquals("", run.out());
     }
 
     // ---- rules test ------------------------------------------------------------------------------
