@@ -25,9 +25,11 @@ CREATE INDEX account_action_state ON account_action (state, id);
 CREATE INDEX account_action_incident ON account_action (incident_id, id);
 
 -- Who disabled the account (a reviewer, or rule:<id> for an automatic disable) and when; a reviewer's
--- confirmation of an automatic disable; the status DocSpace last reported for the account.
+-- confirmation of an automatic disable; the status DocSpace last reported for the account; when the
+-- incident first left 'open' (activity dated before then is late evidence of it, not new activity).
 ALTER TABLE incident ADD COLUMN disabled_by VARCHAR;
 ALTER TABLE incident ADD COLUMN disabled_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE incident ADD COLUMN confirmed_by VARCHAR;
 ALTER TABLE incident ADD COLUMN confirmed_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE incident ADD COLUMN account_status INT;
+ALTER TABLE incident ADD COLUMN closed_at TIMESTAMP WITH TIME ZONE;

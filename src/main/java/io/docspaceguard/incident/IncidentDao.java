@@ -72,11 +72,26 @@ public interface IncidentDao {
     @SqlUpdate("""
             UPDATE incident
             SET status = :to, updated_at = :at,
-                open_key = CASE WHEN :to = 'open' THEN user_id || '/' || rule END
+                open_key = CASE WHEN :to = 'open' THEN user_id || '/' || rule END,
+                closed_at = COALESCE(closed_at, CASE WHEN :to <> 'open' THEN :at END)
             WHERE id = :id AND status = :from
             """)
     boolean updateStatus(@Bind("id") long id, @Bind("from") IncidentStatus from, @Bind("to") IncidentStatus to,
                          @Bind("at") Instant at);
+
+    /**
+     * The closed incident of this user and rule whose time covers {@code at}: from its first event until
+     * it was closed. Activity at that time is late evidence of it. Locked until the transaction ends.
+     */
+    @SqlQuery("""
+            SELECT id FROM incident
+            WHERE user_id = :userId AND rule = :rule AND status <> 'open'
+              AND first_event_at <= :at AND closed_at >= :at
+            ORDER BY closed_at DESC, id DESC
+            LIMIT 1
+            FOR UPDATE
+            """)
+    Optional<Long> closedCovering(@Bind("userId") String userId, @Bind("rule") String rule, @Bind("at") Instant at);
 
     @SqlUpdate("""
             UPDATE incident

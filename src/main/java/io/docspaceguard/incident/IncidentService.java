@@ -28,8 +28,9 @@ public final class IncidentService {
     }
 
     /**
-     * Opens an incident for the finding, or extends the open one of the same user and rule. A finding
-     * whose events were all handled by a closed incident (a rescan or backfill) is skipped.
+     * Opens an incident for the finding, or extends the open one of the same user and rule. Activity dated
+     * before the last incident of the user and rule was closed extends that incident (late audit rows);
+     * a finding whose events were all handled by a closed incident (a rescan or backfill) is skipped.
      */
     public RecordOutcome record(Finding finding, String userName, String rulesVersion) {
         try {
@@ -66,12 +67,20 @@ public final class IncidentService {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Optional<Incident> open = incidents.findOpenForUpdate(finding.userId(), finding.rule());
         if (open.isPresent()) {
-            return extend(h, open.get(), finding, rulesVersion);
+            return extend(h, open.get(), finding, rulesVersion, "");
         }
         if (!finding.eventIds().isEmpty()
                 && incidents.countHandledEvents(finding.userId(), finding.rule(), finding.eventIds())
                         == finding.eventIds().size()) {
             return new RecordOutcome(RecordOutcome.Kind.SKIPPED, null);
+        }
+        Optional<Long> covering = incidents.closedCovering(finding.userId(), finding.rule(),
+                Instant.ofEpochMilli(finding.windowEnd()));
+        if (covering.isPresent()) {
+            // DocSpace writes audit rows late: activity dated while a closed incident was open belongs to it;
+            // it is not new activity and must not open a second incident for the same burst.
+            return extend(h, incidents.get(covering.get()).orElseThrow(), finding, rulesVersion,
+                    " dated before the incident was closed");
         }
         return open(h, finding, userName, rulesVersion);
     }
@@ -92,7 +101,7 @@ public final class IncidentService {
         return new RecordOutcome(RecordOutcome.Kind.OPENED, incidents.get(id).orElseThrow());
     }
 
-    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion) {
+    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion, String note) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         List<String> newFiles = missing(finding.fileIds(), incidents.fileIds(incident.id()));
         List<Long> newEvents = missing(finding.eventIds(), incidents.eventIds(incident.id()));
@@ -106,7 +115,7 @@ public final class IncidentService {
         Instant last = max(incident.lastEventAt(), Instant.ofEpochMilli(finding.windowEnd()));
         incidents.updateExtent(incident.id(), incident.fileCount() + newFiles.size(), first, last, now);
         trail(h, now, finding, incident.id(), "extend",
-                "+" + newFiles.size() + " files, +" + newEvents.size() + " events", rulesVersion);
+                "+" + newFiles.size() + " files, +" + newEvents.size() + " events" + note, rulesVersion);
         log.info("incident={} user={} rule={} extended files=+{} events=+{} by=rule:{}",
                 incident.id(), incident.userId(), incident.rule(), newFiles.size(), newEvents.size(), finding.rule());
         return new RecordOutcome(RecordOutcome.Kind.EXTENDED, incidents.get(incident.id()).orElseThrow());

@@ -83,7 +83,8 @@ abstract class IncidentServiceBehaviour {
         assertEquals(SKIPPED, service.record(more, "Anna", "v2").kind());
         assertNull(service.record(first, "Anna", "v2").incident());
 
-        Finding later = finding("u1", T0, T0 + 9000, Set.of("f3", "f4"), Set.of(3L, 4L));
+        long afterClosing = clock.instant().plus(Duration.ofMinutes(10)).toEpochMilli();
+        Finding later = finding("u1", afterClosing, afterClosing + 9000, Set.of("f3", "f4"), Set.of(3L, 4L));
         RecordOutcome reopened = service.record(later, "Anna", "v2");
         assertEquals(OPENED, reopened.kind());
         assertNotEquals(opened.id(), reopened.incident().id());
@@ -91,6 +92,27 @@ abstract class IncidentServiceBehaviour {
         assertEquals(List.of("open", "extend"), actions(opened.id()));
         assertEquals(List.of("open"), actions(reopened.incident().id()));
         assertEquals(2, service.list(IncidentFilter.all()).items().size());
+    }
+
+    @Test
+    void activity_dated_before_an_incident_was_closed_joins_it_instead_of_opening_another() {
+        Incident opened = service.record(finding("u1", T0, T0 + 1000, Set.of("f1"), Set.of(1L)), "Anna", "v1")
+                .incident();
+        clock.advance(Duration.ofMinutes(5));
+        assertTrue(incidents.updateStatus(opened.id(), IncidentStatus.OPEN, IncidentStatus.DISABLED, clock.instant()));
+
+        // Written late by DocSpace: dated during the burst, read after the account was disabled.
+        RecordOutcome late = service.record(finding("u1", T0, T0 + 60_000, Set.of("f1", "f2"), Set.of(1L, 2L)),
+                "Anna", "v1");
+
+        assertEquals(EXTENDED, late.kind());
+        assertEquals(opened.id(), late.incident().id());
+        assertEquals(IncidentStatus.DISABLED, late.incident().status());
+        assertEquals(2, late.incident().fileCount());
+        assertEquals(1, service.list(IncidentFilter.all()).items().size());
+        TrailEntry entry = trail.forIncident(opened.id()).get(1);
+        assertEquals("extend", entry.action());
+        assertTrue(entry.comment().endsWith("dated before the incident was closed"), entry.comment());
     }
 
     @Test
