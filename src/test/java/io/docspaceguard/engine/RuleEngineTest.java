@@ -95,7 +95,7 @@ class RuleEngineTest {
         assertThrows(RuleLoadException.class, engine::reload);
         Files.delete(rules.resolve("broken.drl"));
         Path bulk = rules.resolve("bulk-file-changes.drl");
-        Files.writeString(bulk, Files.readString(bulk).replace("> 20", "> 30"));
+        Files.writeString(bulk, Files.readString(bulk).replace("return 20;", "return 30;"));
 
         RuleSet second = engine.reload();
 
@@ -138,6 +138,21 @@ class RuleEngineTest {
         assertEquals(30, finding.eventIds().size());
         assertEquals(T0, finding.windowStart());
         assertEquals(T0 + 29 * 10_000L, finding.windowEnd());
+    }
+
+    @Test
+    void a_finding_carries_the_limit_its_rule_states_and_the_window_its_activity_kind_declares() throws Exception {
+        engine.reload();
+        String drl = rules.resolve("bulk-file-changes.drl").toString();
+        Files.writeString(Path.of(drl), Files.readString(Path.of(drl))
+                .replace("return 20;", "return 7;").replace("@expires( 10m )", "@expires( 3m )"));
+        engine.reload();
+
+        Finding finding = engine.evaluate(burst("anna", 9)).get(0);
+
+        assertEquals(7, finding.threshold());
+        assertEquals("change", finding.activityKind());
+        assertEquals(3 * 60_000L, finding.windowMillis());
     }
 
     @Test
