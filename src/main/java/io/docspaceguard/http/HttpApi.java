@@ -14,6 +14,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -51,12 +52,14 @@ public final class HttpApi {
 
             cfg.routes.beforeMatched(auth::check);
             cfg.routes.get("/health", health::health, Access.ANYONE);
+            cfg.routes.get("/api/me", HttpApi::me, Access.VIEWER);
             cfg.routes.get("/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
             cfg.routes.post("/api/scans", scans::start, Access.REVIEWER);
             cfg.routes.get("/api/scans", scans::list, Access.VIEWER);
             cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
             cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
+            cfg.routes.get("/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
             cfg.routes.post("/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
@@ -100,6 +103,15 @@ public final class HttpApi {
 
     public void stop() {
         app.stop();
+    }
+
+    /** Who the caller is, so that a client (the console) can leave out what the role may not do. */
+    record MeJson(String name, String role) {
+    }
+
+    private static void me(Context ctx) {
+        Config.Role role = ctx.attribute(Authenticator.ROLE);
+        ctx.json(new MeJson(ctx.attribute(Authenticator.ACTOR), role.name().toLowerCase(Locale.ROOT)));
     }
 
     private static void render(Context ctx, ApiException e) {
