@@ -4,6 +4,7 @@ import static io.docspaceguard.GuardFixture.ADMIN;
 import static io.docspaceguard.GuardFixture.VIEWER;
 import static io.docspaceguard.GuardFixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -29,6 +30,17 @@ class ConsoleApiEndToEndTest {
     @AfterEach
     void stop() {
         guard.close();
+    }
+
+    @Test
+    void the_console_shell_is_served_at_the_root_without_a_token_and_holds_no_data() {
+        ApiClient.Answer page = guard.api().get("/", null);
+        ApiClient.Answer script = guard.api().get("/app.js", null);
+
+        assertEquals(200, page.status(), page.text());
+        assertTrue(page.text().contains("<script src=\"/app.js\">"), page.text());
+        assertEquals(200, script.status());
+        assertTrue(script.text().contains("sessionStorage"));
     }
 
     @Test

@@ -13,9 +13,11 @@ import io.docspaceguard.scan.Scanner;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -49,6 +51,9 @@ public final class HttpApi {
             cfg.jetty.port = config.httpPort();
             cfg.http.maxRequestSize = config.maxRequestBytes();
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            // The console: a public shell of static files; every datum it shows comes from the API with
+            // the reviewer's token, so serving the files themselves needs none.
+            cfg.staticFiles.add("/console", Location.CLASSPATH, Set.of(Access.ANYONE));
 
             cfg.routes.beforeMatched(auth::check);
             cfg.routes.get("/health", health::health, Access.ANYONE);
