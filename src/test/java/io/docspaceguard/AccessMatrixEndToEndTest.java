@@ -62,6 +62,8 @@ class AccessMatrixEndToEndTest {
                 new Route("GET",  "/security/scan",             REVIEWER),
                 new Route("GET",  "/api/incidents",             VIEWER),
                 new Route("GET",  "/api/incidents/1",           VIEWER),
+                new Route("GET",  "/api/incidents/1/timeline",  VIEWER),
+                new Route("GET",  "/api/me",                    VIEWER),
                 new Route("POST", "/api/incidents/1/approve",   REVIEWER),
                 new Route("POST", "/api/incidents/1/dismiss",   REVIEWER),
                 new Route("POST", "/api/incidents/1/reenable",  REVIEWER),

@@ -47,6 +47,7 @@ final class FindingMerger {
         Set<Long> events = new TreeSet<>(a.eventIds());
         events.addAll(b.eventIds());
         return new Finding(a.rule(), a.userId(), a.severity(), Math.min(a.windowStart(), b.windowStart()),
-                Math.max(a.windowEnd(), b.windowEnd()), files, events, a.autoDisable() || b.autoDisable());
+                Math.max(a.windowEnd(), b.windowEnd()), files, events, a.autoDisable() || b.autoDisable(),
+                Math.max(a.threshold(), b.threshold()), a.activityKind(), Math.max(a.windowMillis(), b.windowMillis()));
     }
 }

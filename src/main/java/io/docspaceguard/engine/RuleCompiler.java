@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import io.docspaceguard.facts.AuditEvent;
+import io.docspaceguard.facts.FileActivity;
+import org.drools.base.base.ClassObjectType;
 import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.reteoo.ObjectTypeNode;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -128,7 +132,7 @@ final class RuleCompiler {
         rules.removeAll(queries);
         rules.sort(Comparator.naturalOrder());
         return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules),
-                matchesAuditEvents(kieBase), clock.instant());
+                matchesAuditEvents(kieBase), windows(kieBase), clock.instant());
     }
 
     /**
@@ -138,6 +142,27 @@ final class RuleCompiler {
     private static boolean matchesAuditEvents(KieBase kieBase) {
         return ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes().stream()
                 .anyMatch(node -> node.getObjectType().isAssignableFrom(AuditEvent.class));
+    }
+
+    /**
+     * The window of each file activity kind: the expiration offset Drools derived from the kind's
+     * {@code @expires} declaration. Read once here so that the window stays stated only in the DRL file;
+     * findings carry it to the console's chart. Kinds no rule counts have no node and no window.
+     */
+    private static Map<String, Long> windows(KieBase kieBase) {
+        Map<Class<?>, String> kindsByClass = new HashMap<>();
+        for (String kind : FileActivity.KINDS) {
+            kindsByClass.put(FileActivity.of(kind, 0, 0, "", "").getClass(), kind);
+        }
+        Map<String, Long> windows = new HashMap<>();
+        for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
+            if (node.getObjectType() instanceof ClassObjectType type && kindsByClass.containsKey(type.getClassType())
+                    && node.getExpirationOffset() > 0) {
+                // Drools stores @expires(d) as d + 1 ms: an event expires once the clock is past ts + d.
+                windows.put(kindsByClass.get(type.getClassType()), node.getExpirationOffset() - 1);
+            }
+        }
+        return windows;
     }
 
     /** Parser errors first: a syntax error causes a dozen knock-on messages after it. */

@@ -43,6 +43,7 @@ public final class RuleSession implements EventStream {
     private static final long CLOCK_LEAD_MS = 1;
 
     private final KieSession session;
+    private final RuleSet ruleSet;
     private final boolean insertAuditEvents;
     private final SessionPseudoClock clock;
     private final Set<String> activeUsers = new HashSet<>();
@@ -55,6 +56,7 @@ public final class RuleSession implements EventStream {
         // One writer per session (see above), and queries are read, never listened to.
         configuration.setOption(ThreadSafeOption.NO);
         configuration.setOption(QueryListenerOption.LIGHTWEIGHT);
+        this.ruleSet = ruleSet;
         this.session = ruleSet.kieBase().newKieSession(configuration, null);
         this.insertAuditEvents = ruleSet.matchesAuditEvents();
         this.clock = session.getSessionClock();
@@ -120,7 +122,8 @@ public final class RuleSession implements EventStream {
         fire();
         List<Finding> findings = new ArrayList<>();
         for (QueryResultsRow row : session.getQueryResults(RuleCompiler.FINDINGS_QUERY)) {
-            findings.add((Finding) row.get("$finding"));
+            Finding finding = (Finding) row.get("$finding");
+            findings.add(finding.withWindowMillis(ruleSet.windowOf(finding.activityKind())));
             session.delete(row.getFactHandle("$finding"));
         }
         return findings;

@@ -2,13 +2,24 @@ package io.docspaceguard.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.kie.api.KieBase;
 
 /**
  * A compiled, immutable set of rules. {@code version} is a hash of the rule files' names and contents,
  * so the same files always give the same version. {@code matchesAuditEvents} says whether any rule looks at
- * raw {@code AuditEvent} facts, which are then inserted for every event.
+ * raw {@code AuditEvent} facts, which are then inserted for every event. {@code windowMillis} is, per file
+ * activity kind that some rule counts, how long one activity stays in the session (its {@code @expires}).
  */
 public record RuleSet(KieBase kieBase, String version, List<String> files, List<String> rules,
-                      boolean matchesAuditEvents, Instant loadedAt) {
+                      boolean matchesAuditEvents, Map<String, Long> windowMillis, Instant loadedAt) {
+
+    public RuleSet {
+        windowMillis = Map.copyOf(windowMillis);
+    }
+
+    /** The window of an activity kind; 0 when no rule counts that kind or the kind is null. */
+    public long windowOf(String activityKind) {
+        return activityKind == null ? 0 : windowMillis.getOrDefault(activityKind, 0L);
+    }
 }

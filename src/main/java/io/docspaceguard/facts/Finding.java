@@ -8,35 +8,58 @@ import java.util.Set;
  * What a rule found: the activity of one user that crossed the rule's threshold.
  * Rules insert findings; the engine collects them through the DRL query {@code findings}.
  *
- * @param rule        rule id, e.g. {@code bulk-file-changes}
- * @param severity    {@code low}, {@code medium} or {@code high}
- * @param windowStart time of the earliest activity counted, UTC epoch ms
- * @param windowEnd   time of the latest activity counted, UTC epoch ms
- * @param fileIds     the distinct files counted
- * @param eventIds    the audit events that were counted
- * @param autoDisable whether the rule asks for the account to be disabled at once
+ * @param rule         rule id, e.g. {@code bulk-file-changes}
+ * @param severity     {@code low}, {@code medium} or {@code high}
+ * @param windowStart  time of the earliest activity counted, UTC epoch ms
+ * @param windowEnd    time of the latest activity counted, UTC epoch ms
+ * @param fileIds      the distinct files counted
+ * @param eventIds     the audit events that were counted
+ * @param autoDisable  whether the rule asks for the account to be disabled at once
+ * @param threshold    the distinct-file count the rule must exceed, as the rule states it; 0 when it states none
+ * @param activityKind the kind of file activity counted ({@link FileActivity#kind()}); null when none
+ * @param windowMillis how long an activity of that kind counts: the {@code @expires} of its declaration, filled
+ *                     in by the engine (rules do not repeat it); 0 when unknown
  */
 public record Finding(String rule, String userId, String severity, long windowStart, long windowEnd,
-                      Set<String> fileIds, Set<Long> eventIds, boolean autoDisable) {
+                      Set<String> fileIds, Set<Long> eventIds, boolean autoDisable, int threshold,
+                      String activityKind, long windowMillis) {
 
     public Finding {
         fileIds = Set.copyOf(fileIds);
         eventIds = Set.copyOf(eventIds);
     }
 
-    /** Builds a finding from the activities a rule collected in its window. */
-    public static Finding of(String rule, String userId, String severity, List<FileActivity> activities,
-                             boolean autoDisable) {
+    /** A finding that counts no file activities in a window, e.g. one raw audit event; no threshold, no window. */
+    public Finding(String rule, String userId, String severity, long windowStart, long windowEnd,
+                   Set<String> fileIds, Set<Long> eventIds, boolean autoDisable) {
+        this(rule, userId, severity, windowStart, windowEnd, fileIds, eventIds, autoDisable, 0, null, 0);
+    }
+
+    /**
+     * Builds a finding from the activities a rule collected in its window.
+     *
+     * @param threshold the count of distinct files the rule's condition had to exceed
+     */
+    public static Finding of(String rule, String userId, String severity, int threshold,
+                             List<FileActivity> activities, boolean autoDisable) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         Set<String> files = new HashSet<>();
         Set<Long> events = new HashSet<>();
+        String kind = null;
         for (FileActivity activity : activities) {
             start = Math.min(start, activity.ts());
             end = Math.max(end, activity.ts());
             files.add(activity.fileId());
             events.add(activity.eventId());
+            kind = activity.kind();
         }
-        return new Finding(rule, userId, severity, start, end, files, events, autoDisable);
+        return new Finding(rule, userId, severity, start, end, files, events, autoDisable, threshold, kind, 0);
+    }
+
+    /** The same finding with the window its activity kind has in the rule set that produced it. */
+    public Finding withWindowMillis(long millis) {
+        return new Finding(rule, userId, severity, windowStart, windowEnd, fileIds, eventIds, autoDisable, threshold,
+                activityKind, millis);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class Authenticator {
     static final String ACTOR = "actor";
+    static final String ROLE = "role";
     private static final String BEARER = "Bearer ";
 
     private record Known(Config.ApiToken token, byte[] digest) {
@@ -43,6 +44,7 @@ final class Authenticator {
                     + " role; token '" + caller.name() + "' has " + caller.role().name().toLowerCase());
         }
         ctx.attribute(ACTOR, caller.name());
+        ctx.attribute(ROLE, caller.role());
     }
 
     Optional<Config.ApiToken> identify(String authorization) {

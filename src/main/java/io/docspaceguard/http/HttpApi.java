@@ -13,8 +13,11 @@ import io.docspaceguard.scan.Scanner;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -48,15 +51,20 @@ public final class HttpApi {
             cfg.jetty.port = config.httpPort();
             cfg.http.maxRequestSize = config.maxRequestBytes();
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            // The console: a public shell of static files; every datum it shows comes from the API with
+            // the reviewer's token, so serving the files themselves needs none.
+            cfg.staticFiles.add("/console", Location.CLASSPATH, Set.of(Access.ANYONE));
 
             cfg.routes.beforeMatched(auth::check);
             cfg.routes.get("/health", health::health, Access.ANYONE);
+            cfg.routes.get("/api/me", HttpApi::me, Access.VIEWER);
             cfg.routes.get("/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
             cfg.routes.post("/api/scans", scans::start, Access.REVIEWER);
             cfg.routes.get("/api/scans", scans::list, Access.VIEWER);
             cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
             cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
+            cfg.routes.get("/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
             cfg.routes.post("/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
@@ -100,6 +108,15 @@ public final class HttpApi {
 
     public void stop() {
         app.stop();
+    }
+
+    /** Who the caller is, so that a client (the console) can leave out what the role may not do. */
+    record MeJson(String name, String role) {
+    }
+
+    private static void me(Context ctx) {
+        Config.Role role = ctx.attribute(Authenticator.ROLE);
+        ctx.json(new MeJson(ctx.attribute(Authenticator.ACTOR), role.name().toLowerCase(Locale.ROOT)));
     }
 
     private static void render(Context ctx, ApiException e) {

@@ -6,6 +6,7 @@ import io.docspaceguard.incident.IncidentDetail;
 import io.docspaceguard.incident.IncidentFilter;
 import io.docspaceguard.incident.IncidentPage;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.IncidentTimeline;
 import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.TrailDao;
 import io.docspaceguard.incident.TrailEntry;
@@ -21,12 +22,12 @@ final class IncidentController {
                         int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
                         Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
                         Instant disabledAt, String confirmedBy, Instant confirmedAt, boolean awaitingConfirmation,
-                        Integer accountStatus) {
+                        Integer accountStatus, Integer threshold, Long windowMillis) {
         static IncidentJson of(Incident i) {
             return new IncidentJson(i.id(), i.userId(), i.userName(), i.rule(), i.severity(), i.status().wireName(),
                     i.fileCount(), i.firstEventAt(), i.lastEventAt(), i.createdAt(), i.updatedAt(),
                     i.rulesVersion(), i.autoDisable(), i.disabledBy(), i.disabledAt(), i.confirmedBy(),
-                    i.confirmedAt(), i.awaitingConfirmation(), i.accountStatus());
+                    i.confirmedAt(), i.awaitingConfirmation(), i.accountStatus(), i.threshold(), i.windowMillis());
         }
     }
 
@@ -39,6 +40,16 @@ final class IncidentController {
     }
 
     record DetailJson(IncidentJson incident, List<String> fileIds, List<EventJson> events, List<TrailEntry> history) {
+    }
+
+    record TimelineJson(long incidentId, String userId, Integer threshold, Long windowMillis, Instant firstEventAt,
+                        Instant lastEventAt, Instant from, Instant to, List<IncidentTimeline.Event> events,
+                        boolean truncated) {
+        static TimelineJson of(IncidentTimeline t) {
+            Incident i = t.incident();
+            return new TimelineJson(i.id(), i.userId(), i.threshold(), i.windowMillis(), i.firstEventAt(),
+                    i.lastEventAt(), t.from(), t.to(), t.events(), t.truncated());
+        }
     }
 
     private final IncidentService incidents;
@@ -62,6 +73,11 @@ final class IncidentController {
         IncidentDetail detail = incidents.get(id).orElseThrow(() -> ApiException.notFound("no incident " + id));
         ctx.json(new DetailJson(IncidentJson.of(detail.incident()), detail.fileIds(),
                 detail.events().stream().map(EventJson::of).toList(), detail.history()));
+    }
+
+    void timeline(Context ctx) {
+        long id = Params.pathId(ctx);
+        ctx.json(TimelineJson.of(incidents.timeline(id).orElseThrow(() -> ApiException.notFound("no incident " + id))));
     }
 
     void trail(Context ctx) {

@@ -10,18 +10,22 @@ import java.time.Instant;
  * @param disabledBy   who disabled the account: a reviewer's name, or {@code rule:<id>} for an automatic disable
  * @param confirmedBy  the reviewer who confirmed an automatic disable
  * @param accountStatus the account status DocSpace last reported (1 active, 2 disabled, 4 pending)
+ * @param threshold    the distinct-file limit the rule states; null when unknown (older incidents, other rules)
+ * @param windowMillis the rule's window in milliseconds; null when unknown
  */
 public record Incident(long id, String userId, String userName, String rule, String severity, IncidentStatus status,
                        int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
                        Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
-                       Instant disabledAt, String confirmedBy, Instant confirmedAt, Integer accountStatus) {
+                       Instant disabledAt, String confirmedBy, Instant confirmedAt, Integer accountStatus,
+                       Integer threshold, Long windowMillis) {
 
     /** A new incident, before anything was done about the account. */
     public static Incident opened(String userId, String userName, String rule, String severity, int fileCount,
                                   Instant firstEventAt, Instant lastEventAt, Instant now, String rulesVersion,
-                                  boolean autoDisable) {
+                                  boolean autoDisable, Integer threshold, Long windowMillis) {
         return new Incident(0, userId, userName, rule, severity, IncidentStatus.OPEN, fileCount, firstEventAt,
-                lastEventAt, now, now, rulesVersion, autoDisable, null, null, null, null, null);
+                lastEventAt, now, now, rulesVersion, autoDisable, null, null, null, null, null, threshold,
+                windowMillis);
     }
 
     /** Disabled by a rule and not yet confirmed by a reviewer. */

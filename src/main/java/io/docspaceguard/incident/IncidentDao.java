@@ -39,9 +39,10 @@ public interface IncidentDao {
     /** Stores the incident (its id is ignored) and returns the new id. */
     @SqlUpdate("""
             INSERT INTO incident (user_id, user_name, rule, severity, status, file_count, first_event_at,
-                                  last_event_at, created_at, updated_at, rules_version, auto_disable, open_key)
+                                  last_event_at, created_at, updated_at, rules_version, auto_disable, threshold,
+                                  window_millis, open_key)
             VALUES (:userId, :userName, :rule, :severity, :status, :fileCount, :firstEventAt,
-                    :lastEventAt, :createdAt, :updatedAt, :rulesVersion, :autoDisable,
+                    :lastEventAt, :createdAt, :updatedAt, :rulesVersion, :autoDisable, :threshold, :windowMillis,
                     CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
             """)
     @GetGeneratedKeys("id")
@@ -50,7 +51,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status
+                   confirmed_at, account_status, threshold, window_millis
             FROM incident WHERE id = :id
             """)
     Optional<Incident> get(@Bind("id") long id);
@@ -59,7 +60,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status
+                   confirmed_at, account_status, threshold, window_millis
             FROM incident WHERE user_id = :userId AND rule = :rule AND status = 'open'
             FOR UPDATE
             """)
@@ -107,7 +108,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status
+                   confirmed_at, account_status, threshold, window_millis
             FROM incident
             WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
               AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)
@@ -148,6 +149,16 @@ public interface IncidentDao {
             ORDER BY e.occurred_at, e.id
             """)
     List<AuditEntry> events(@Bind("id") long incidentId);
+
+    /** The stored events of one user with {@code from <= occurred_at <= to}, oldest first, at most {@code limit}. */
+    @SqlQuery("""
+            SELECT * FROM audit_event
+            WHERE user_id = :userId AND occurred_at >= :from AND occurred_at <= :to
+            ORDER BY occurred_at, id
+            LIMIT :limit
+            """)
+    List<AuditEntry> userEvents(@Bind("userId") String userId, @Bind("from") Instant from, @Bind("to") Instant to,
+                                @Bind("limit") int limit);
 
     /** How many of {@code eventIds} (distinct) are linked to a closed incident of this user and rule. */
     default int countHandledEvents(String userId, String rule, Collection<Long> eventIds) {

@@ -1,7 +1,9 @@
 package io.docspaceguard.incident;
 
 import io.docspaceguard.facts.Finding;
+import io.docspaceguard.docspace.AuditEntry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +20,12 @@ import org.slf4j.LoggerFactory;
 public final class IncidentService {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
+
+    /** Time shown around an incident beyond its window, so the reviewer sees what came before and after. */
+    static final Duration TIMELINE_MARGIN = Duration.ofMinutes(10);
+    /** Bounds the answer for a user with an enormous burst; the chart needs no more to show its shape. */
+    static final int TIMELINE_LIMIT = 5_000;
+    private static final int FILE_ENTRY = 1;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -63,6 +71,34 @@ public final class IncidentService {
         });
     }
 
+    /**
+     * The incident's user's file events from one window (and a margin) before the first counted event to a
+     * margin after the last, each marked whether the incident counted it.
+     */
+    public Optional<IncidentTimeline> timeline(long id) {
+        return jdbi.inTransaction(h -> {
+            IncidentDao incidents = h.attach(IncidentDao.class);
+            return incidents.get(id).map(incident -> timelineOf(incidents, incident));
+        });
+    }
+
+    private static IncidentTimeline timelineOf(IncidentDao incidents, Incident incident) {
+        Duration window = Duration.ofMillis(incident.windowMillis() == null ? 0 : incident.windowMillis());
+        Instant from = incident.firstEventAt().minus(window).minus(TIMELINE_MARGIN);
+        Instant to = incident.lastEventAt().plus(TIMELINE_MARGIN);
+        Set<Long> counted = new HashSet<>(incidents.eventIds(incident.id()));
+        List<AuditEntry> rows = incidents.userEvents(incident.userId(), from, to, TIMELINE_LIMIT + 1);
+        List<IncidentTimeline.Event> events = new ArrayList<>();
+        for (AuditEntry entry : rows.subList(0, Math.min(rows.size(), TIMELINE_LIMIT))) {
+            // File events only, as the rules count them: entry type 1 is a file, and it names the file.
+            if (!entry.entries().isEmpty() && entry.entries().get(0) == FILE_ENTRY && !entry.target().isEmpty()) {
+                events.add(new IncidentTimeline.Event(entry.at(), entry.id(), entry.target().get(0), entry.actionId(),
+                        counted.contains(entry.id())));
+            }
+        }
+        return new IncidentTimeline(incident, from, to, events, rows.size() > TIMELINE_LIMIT);
+    }
+
     private RecordOutcome recordIn(Handle h, Finding finding, String userName, String rulesVersion) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Optional<Incident> open = incidents.findOpenForUpdate(finding.userId(), finding.rule());
@@ -90,7 +126,9 @@ public final class IncidentService {
         Instant now = clock.instant();
         Incident draft = Incident.opened(finding.userId(), userName, finding.rule(), finding.severity(),
                 finding.fileIds().size(), Instant.ofEpochMilli(finding.windowStart()),
-                Instant.ofEpochMilli(finding.windowEnd()), now, rulesVersion, finding.autoDisable());
+                Instant.ofEpochMilli(finding.windowEnd()), now, rulesVersion, finding.autoDisable(),
+                finding.threshold() > 0 ? finding.threshold() : null,
+                finding.windowMillis() > 0 ? finding.windowMillis() : null);
         long id = incidents.insert(draft);
         incidents.addFiles(id, new TreeSet<>(finding.fileIds()));
         incidents.addEvents(id, new TreeSet<>(finding.eventIds()));

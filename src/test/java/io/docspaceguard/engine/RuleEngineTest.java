@@ -140,6 +140,21 @@ class RuleEngineTest {
     }
 
     @Test
+    void a_finding_carries_the_limit_its_rule_states_and_the_window_its_activity_kind_declares() throws Exception {
+        engine.reload();
+        String drl = rules.resolve("bulk-file-changes.drl").toString();
+        Files.writeString(Path.of(drl), Files.readString(Path.of(drl))
+                .replace("return 20;", "return 7;").replace("@expires( 10m )", "@expires( 3m )"));
+        engine.reload();
+
+        Finding finding = engine.evaluate(burst("anna", 9)).get(0);
+
+        assertEquals(7, finding.threshold());
+        assertEquals("change", finding.activityKind());
+        assertEquals(3 * 60_000L, finding.windowMillis());
+    }
+
+    @Test
     void events_given_out_of_order_are_evaluated_on_event_time() throws Exception {
         engine.reload();
         List<AuditEvent> shuffled = new ArrayList<>(burst("anna", 25));

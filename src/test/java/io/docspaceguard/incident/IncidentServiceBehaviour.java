@@ -48,14 +48,15 @@ abstract class IncidentServiceBehaviour {
     }
 
     @Test
-    void a_first_finding_opens_an_incident_with_its_files_window_and_rule_version() {
+    void a_first_finding_opens_an_incident_with_its_files_window_threshold_and_rule_version() {
         RecordOutcome outcome = service.record(finding("u1", T0, T0 + 60_000, Set.of("f2", "f1"), Set.of(11L, 12L)),
                 "Anna Keller", "v1");
 
         assertEquals(OPENED, outcome.kind());
         Incident incident = outcome.incident();
         assertEquals(new Incident(incident.id(), "u1", "Anna Keller", RULE, "high", IncidentStatus.OPEN, 2,
-                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 60_000), NOW, NOW, "v1", true, null, null, null, null, null), incident);
+                Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 60_000), NOW, NOW, "v1", true, null, null, null, null, null,
+                20, 600_000L), incident);
         assertEquals(List.of("f1", "f2"), incidents.fileIds(incident.id()));
         assertEquals(List.of(11L, 12L), incidents.eventIds(incident.id()));
         assertEquals(List.of(new TrailEntry(null, NOW, "rule:" + RULE, "open", incident.id(), "u1",
@@ -281,11 +282,11 @@ abstract class IncidentServiceBehaviour {
     }
 
     private static Finding finding(String userId, long start, long end, Set<String> files, Set<Long> events) {
-        return new Finding(RULE, userId, "high", start, end, files, events, true);
+        return new Finding(RULE, userId, "high", start, end, files, events, true, 20, "change", 600_000);
     }
 
     private static Incident incident(String userId, String rule, IncidentStatus status) {
         return new Incident(0, userId, null, rule, "high", status, 1, NOW, NOW, NOW, NOW, "v1", false, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 }

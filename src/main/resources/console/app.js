@@ -1,0 +1,532 @@
+// docspace-guard console: plain DOM, hash routing, all data from the token-protected API.
+// Data is only ever put into the page as text (textContent), never as HTML.
+'use strict';
+
+const TOKEN_KEY = 'guard.token';
+const STATUSES = ['open', 'disabled', 'dismissed', 'reenabled'];
+const ROLE_RANK = { viewer: 0, reviewer: 1, admin: 2 };
+let me = null; // {name, role} of the token in use
+
+// ---- small helpers ------------------------------------------------------------------------------
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function svg(tag, attrs, text) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** UTC, to the second: reviewers compare times with DocSpace's log, which is in UTC. */
+function time(iso) {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC') : '—';
+}
+
+function minutes(ms) {
+  if (!ms) return 'unknown';
+  return ms % 60000 === 0 ? (ms / 60000) + ' min' : (ms / 1000) + ' s';
+}
+
+function can(role) {
+  return me && ROLE_RANK[me.role] >= ROLE_RANK[role];
+}
+
+function main() {
+  return document.getElementById('main');
+}
+
+function show(...nodes) {
+  main().replaceChildren(...nodes);
+}
+
+// ---- API ----------------------------------------------------------------------------------------
+
+/** Calls the API with the session's token; answers {status, body}. A 401 ends the session. */
+async function api(method, path, body, token) {
+  const headers = { 'Authorization': 'Bearer ' + (token || sessionStorage.getItem(TOKEN_KEY) || '') };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    return { status: 0, body: { title: 'the service did not answer: ' + e.message } };
+  }
+  const text = await response.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = { title: text }; }
+  if (response.status === 401 && !token) {
+    logout('Your session ended: the token is no longer accepted.');
+  }
+  return { status: response.status, body: parsed };
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+function failure(answer) {
+  return h('p', { class: 'error', role: 'alert' },
+    'Could not load (' + answer.status + '): ' + ((answer.body && answer.body.title) || 'no answer'));
+}
+
+// ---- login --------------------------------------------------------------------------------------
+
+function loginView(message) {
+  document.getElementById('nav').hidden = true;
+  document.getElementById('logout').hidden = true;
+  document.getElementById('who').textContent = '';
+  const error = h('p', { id: 'login-error', class: 'error', role: 'alert' }, message || '');
+  const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true });
+  const form = h('form', { class: 'login', onsubmit: async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    const token = input.value.trim();
+    if (!token) { error.textContent = 'Enter your API token.'; return; }
+    const answer = await api('GET', '/api/me', undefined, token);
+    if (answer.status !== 200) {
+      error.textContent = answer.status === 401 ? 'This token was not accepted.'
+        : 'Login failed (' + answer.status + '): ' + ((answer.body && answer.body.title) || '');
+      input.focus();
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+    me = answer.body;
+    signedIn();
+    if (!location.hash || location.hash === '#/login') location.hash = '#/incidents'; else route();
+  } },
+  h('h1', {}, 'Sign in'),
+  h('p', { class: 'muted' }, 'The token from GUARD_API_TOKENS. It is kept for this browser tab only.'),
+  h('label', { for: 'token' }, 'API token'), input,
+  h('button', { type: 'submit', class: 'primary', id: 'login-submit' }, 'Sign in'),
+  error);
+  show(form);
+  input.focus();
+}
+
+function signedIn() {
+  document.getElementById('nav').hidden = false;
+  document.getElementById('logout').hidden = false;
+  document.getElementById('who').textContent = me.name + ' (' + me.role + ')';
+  healthBanner();
+}
+
+function logout(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  me = null;
+  document.getElementById('banner').hidden = true;
+  loginView(message);
+}
+
+/** The degraded-feed warning, on every view: reviewers must know when the audit trail is not being read. */
+async function healthBanner() {
+  const banner = document.getElementById('banner');
+  const answer = await api('GET', '/health');
+  const health = answer.body || {};
+  const problems = [];
+  if (health.feed && health.feed.status && health.feed.status !== 'ok') {
+    problems.push('Audit feed ' + health.feed.status + ': ' + (health.feed.reason || 'no reason given')
+      + (health.feed.lastOkAt ? ' (last read fine ' + time(health.feed.lastOkAt) + ')' : ''));
+  }
+  if (health.rules && health.rules.errors && health.rules.errors.length) {
+    problems.push('The last rule reload failed; the previous rules are still active.');
+  }
+  banner.textContent = problems.join(' ');
+  banner.hidden = problems.length === 0;
+}
+
+// ---- routing ------------------------------------------------------------------------------------
+
+async function route() {
+  if (!sessionStorage.getItem(TOKEN_KEY)) { loginView(); return; }
+  if (!me) {
+    const answer = await api('GET', '/api/me');
+    if (answer.status !== 200) return;
+    me = answer.body;
+    signedIn();
+  }
+  const [path, search] = (location.hash.slice(1) || '/incidents').split('?');
+  const params = Object.fromEntries(new URLSearchParams(search || ''));
+  const parts = path.split('/').filter(Boolean);
+  for (const a of document.querySelectorAll('#nav a')) {
+    const current = a.getAttribute('href').slice(2) === (parts[0] === 'incident' ? 'incidents' : parts[0]);
+    if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (parts[0] === 'incident' && parts[1]) return incidentView(parts[1]);
+  if (parts[0] === 'trail') return trailView(params);
+  if (parts[0] === 'rules') return rulesView();
+  if (parts[0] === 'scans') return scansView();
+  return queueView(params);
+}
+
+// ---- incident queue -----------------------------------------------------------------------------
+
+function severity(s) {
+  return h('span', { class: 'sev sev-' + s }, s);
+}
+
+async function queueView(params) {
+  const status = STATUSES.includes(params.status) ? params.status : 'open';
+  const tabs = h('nav', { class: 'tabs', 'aria-label': 'Status' }, STATUSES.map(s =>
+    h('a', { href: '#/incidents' + query({ status: s, rule: params.rule, userId: params.userId }),
+             'aria-current': s === status ? 'page' : null }, s)));
+  const rule = h('input', { id: 'filter-rule', value: params.rule || '', list: 'rule-names', size: 22 });
+  const user = h('input', { id: 'filter-user', value: params.userId || '', size: 22 });
+  const filters = h('form', { class: 'filters', onsubmit: (e) => {
+    e.preventDefault();
+    location.hash = '#/incidents' + query({ status, rule: rule.value.trim(), userId: user.value.trim() });
+  } },
+  h('div', {}, h('label', { for: 'filter-rule' }, 'Rule'), rule),
+  h('div', {}, h('label', { for: 'filter-user' }, 'User id'), user),
+  h('button', { type: 'submit' }, 'Filter'),
+  h('datalist', { id: 'rule-names' }));
+  const body = h('tbody', {});
+  const table = h('table', { class: 'incidents' },
+    h('caption', { class: 'muted', style: 'text-align:left;padding:4px 0' }, 'Newest first'),
+    h('thead', {}, h('tr', {}, ['#', 'Severity', 'Rule', 'User', 'Files', 'First event', 'Last event', 'Status']
+      .map(t => h('th', { scope: 'col' }, t)))), body);
+  const more = h('div', { class: 'more' });
+  show(h('h1', {}, 'Incidents'), tabs, filters, table, more);
+  fillRuleNames();
+
+  const load = async (cursor) => {
+    const answer = await api('GET', '/api/incidents' + query({ status, rule: params.rule, userId: params.userId,
+      limit: 25, cursor }));
+    if (answer.status !== 200) { more.replaceChildren(failure(answer)); return; }
+    for (const i of answer.body.items) {
+      body.append(h('tr', {},
+        h('td', { class: 'num' }, h('a', { href: '#/incident/' + i.id }, String(i.id))),
+        h('td', {}, severity(i.severity)),
+        h('td', {}, i.rule),
+        h('td', {}, i.userName ? i.userName + ' (' + i.userId + ')' : i.userId),
+        h('td', { class: 'num' }, String(i.fileCount)),
+        h('td', {}, time(i.firstEventAt)),
+        h('td', {}, time(i.lastEventAt)),
+        h('td', { class: 'status' }, i.status + (i.awaitingConfirmation ? ' · awaiting confirmation' : ''))));
+    }
+    if (!body.children.length) {
+      body.append(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No ' + status + ' incidents.')));
+    }
+    more.replaceChildren(answer.body.nextCursor
+      ? h('button', { type: 'button', id: 'more', onclick: () => load(answer.body.nextCursor) }, 'Older incidents')
+      : '');
+  };
+  await load(null);
+}
+
+async function fillRuleNames() {
+  const answer = await api('GET', '/api/rules');
+  const list = document.getElementById('rule-names');
+  if (answer.status === 200 && list) {
+    list.replaceChildren(...answer.body.rules.map(r => h('option', { value: r })));
+  }
+}
+
+// ---- incident page ------------------------------------------------------------------------------
+
+/** What each decision needs: the status it starts from, and for confirm an automatic disable. */
+const DECISIONS = [
+  { action: 'approve', label: 'Approve', hint: 'disables the account in DocSpace', allowed: i => i.status === 'open' },
+  { action: 'dismiss', label: 'Dismiss', hint: 'no action on the account', allowed: i => i.status === 'open' },
+  { action: 'reenable', label: 'Re-enable', hint: 'enables the account in DocSpace again', allowed: i => i.status === 'disabled' },
+  { action: 'confirm', label: 'Confirm', hint: 'keeps an automatic disable', allowed: i => i.awaitingConfirmation },
+];
+
+async function incidentView(id) {
+  show(h('h1', {}, 'Incident ' + id), h('div', { class: 'placeholder' }, 'Loading…'));
+  const [detail, timeline] = await Promise.all([
+    api('GET', '/api/incidents/' + encodeURIComponent(id)),
+    api('GET', '/api/incidents/' + encodeURIComponent(id) + '/timeline'),
+  ]);
+  if (detail.status !== 200) { show(h('h1', {}, 'Incident ' + id), failure(detail)); return; }
+  const i = detail.body.incident;
+  const result = h('div', { id: 'action-result', class: 'result', role: 'status', 'aria-live': 'polite' });
+  show(
+    h('h1', {}, 'Incident ' + i.id + ' · ', severity(i.severity), ' ', i.rule),
+    h('div', { class: 'grid' },
+      h('section', { 'aria-label': 'Facts' },
+        h('dl', { class: 'facts' },
+          h('dt', {}, 'Status'), h('dd', { id: 'incident-status', class: 'status' },
+            i.status + (i.awaitingConfirmation ? ' (awaiting confirmation)' : '')),
+          h('dt', {}, 'User'), h('dd', {}, (i.userName || '—') + ' · ' + i.userId),
+          h('dt', {}, 'Rule'), h('dd', {}, i.rule),
+          h('dt', {}, 'Rule set'), h('dd', {}, i.rulesVersion),
+          h('dt', {}, 'Threshold'), h('dd', {}, i.threshold ? 'more than ' + i.threshold + ' files' : 'unknown'),
+          h('dt', {}, 'Window'), h('dd', {}, minutes(i.windowMillis)),
+          h('dt', {}, 'Files'), h('dd', {}, String(i.fileCount)),
+          h('dt', {}, 'First event'), h('dd', {}, time(i.firstEventAt)),
+          h('dt', {}, 'Last event'), h('dd', {}, time(i.lastEventAt)),
+          h('dt', {}, 'Opened'), h('dd', {}, time(i.createdAt)),
+          h('dt', {}, 'Account'), h('dd', {}, i.accountStatus === 2 ? 'disabled in DocSpace'
+            : i.accountStatus === 1 ? 'active in DocSpace' : 'not changed by the guard')),
+        can('reviewer') ? decisionForm(i, result) : null),
+      h('section', { 'aria-label': 'Timeline' },
+        h('h2', { style: 'margin-top:0' }, 'Timeline of ' + (i.userName || i.userId) + "'s file events"),
+        timeline.status === 200 ? chart(timeline.body) : failure(timeline),
+        h('p', { class: 'legend' },
+          'Dots: file events (dark: counted by the incident). Line: distinct counted files in the sliding '
+          + minutes(i.windowMillis) + ' window. Dashed: the rule\'s threshold.'))),
+    h('h2', {}, 'Files (' + detail.body.fileIds.length + ')'),
+    filesTable(detail.body),
+    h('h2', {}, 'History'),
+    historyTable(detail.body.history));
+}
+
+function decisionForm(i, result) {
+  const comment = h('textarea', { id: 'comment', required: true, maxlength: 2000 });
+  const buttons = DECISIONS.map(d => h('button', {
+    type: 'button', 'data-action': d.action, disabled: !d.allowed(i),
+    title: d.allowed(i) ? d.hint : 'not possible while the incident is ' + i.status
+      + (d.action === 'confirm' ? ' without an automatic disable awaiting review' : ''),
+    onclick: () => decide(i.id, d.action, comment, result),
+  }, d.label));
+  return h('section', { class: 'actions', 'aria-label': 'Decision' },
+    h('label', { for: 'comment' }, 'Comment (required: say why)'), comment,
+    h('div', { class: 'buttons' }, buttons), result);
+}
+
+async function decide(id, action, comment, result) {
+  const text = comment.value.trim();
+  if (!text) {
+    result.className = 'result error';
+    result.textContent = 'Write a comment first: every decision says why.';
+    comment.focus();
+    return;
+  }
+  for (const b of document.querySelectorAll('.actions button')) b.disabled = true;
+  const answer = await api('POST', '/api/incidents/' + id + '/' + action, { comment: text });
+  const message = outcome(action, answer);
+  await incidentView(id);
+  const fresh = document.getElementById('action-result');
+  if (fresh) {
+    fresh.className = 'result ' + (answer.status === 200 ? 'ok' : 'error');
+    fresh.textContent = message;
+  }
+}
+
+/** DocSpace's answer in plain words: done, refused by the workflow (409), refused by DocSpace (502). */
+function outcome(action, answer) {
+  const title = (answer.body && answer.body.title) || '';
+  if (answer.status === 200) {
+    const account = answer.body.accountStatus === 2 ? ' DocSpace reports the account disabled.'
+      : answer.body.accountStatus === 1 ? ' DocSpace reports the account active.' : '';
+    return 'Done: ' + action + ' → ' + answer.body.status + '.' + account;
+  }
+  if (answer.status === 409) return 'Not done (409): ' + title;
+  if (answer.status === 502) {
+    const ds = answer.body && answer.body.details && answer.body.details.docSpaceStatus;
+    return 'DocSpace refused' + (ds ? ' (HTTP ' + ds + ')' : '') + ': ' + title + ' The incident is unchanged.';
+  }
+  return 'Failed (' + answer.status + '): ' + title;
+}
+
+function filesTable(detail) {
+  const byFile = new Map(detail.fileIds.map(f => [f, []]));
+  for (const e of detail.events) {
+    const file = e.target && e.target[0];
+    if (byFile.has(file)) byFile.get(file).push(e);
+  }
+  return h('div', { class: 'files' }, h('table', { class: 'files-table' },
+    h('thead', {}, h('tr', {}, ['File', 'Events', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, [...byFile].map(([file, events]) => h('tr', {},
+      h('td', {}, file),
+      h('td', {}, events.map(e => time(e.at).slice(11)).join(', ') || '—'),
+      h('td', {}, [...new Set(events.map(e => e.action || String(e.actionId)))].join(', ')))))));
+}
+
+function historyTable(history) {
+  return h('table', { id: 'history' },
+    h('thead', {}, h('tr', {}, ['When', 'Who', 'Action', 'Comment', 'Outcome'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, history.map(t => h('tr', {},
+      h('td', {}, time(t.at)), h('td', {}, t.actor), h('td', {}, t.action),
+      h('td', {}, t.comment || ''), h('td', {}, t.outcome || '')))));
+}
+
+// ---- timeline chart -----------------------------------------------------------------------------
+
+/**
+ * Distinct counted files in the window (t - window, t], as a step function: it can only change when an
+ * event enters (at its time) or leaves (window later), so it is evaluated at exactly those instants.
+ */
+function windowCounts(events, windowMillis) {
+  const counted = events.filter(e => e.counted).map(e => ({ t: Date.parse(e.at), file: e.fileId }));
+  const instants = [...new Set(counted.flatMap(e => [e.t, e.t + windowMillis]))].sort((a, b) => a - b);
+  return instants.map(t => ({
+    t, n: new Set(counted.filter(e => e.t <= t && t < e.t + windowMillis).map(e => e.file)).size,
+  }));
+}
+
+function chart(tl) {
+  const W = 860, H = 260, L = 44, R = 12, T = 14, B = 48;
+  const from = Date.parse(tl.from), to = Date.parse(tl.to);
+  const windowMillis = tl.windowMillis || 0;
+  const steps = windowMillis ? windowCounts(tl.events, windowMillis) : [];
+  const maxCount = Math.max(tl.threshold || 0, ...steps.map(s => s.n), 1);
+  const yMax = Math.ceil(maxCount * 1.15);
+  const x = t => L + (Math.min(Math.max(t, from), to) - from) / Math.max(to - from, 1) * (W - L - R);
+  const plotBottom = H - B;
+  const y = n => plotBottom - n / yMax * (plotBottom - T);
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', id: 'timeline-chart',
+    'aria-label': `${tl.events.length} file events; threshold ${tl.threshold ?? 'unknown'}` });
+
+  // the incident's span, shaded, so the counted burst stands out from the activity around it
+  const first = Date.parse(tl.firstEventAt), last = Date.parse(tl.lastEventAt);
+  root.append(svg('rect', { x: x(first), y: T, width: Math.max(x(last) - x(first), 2), height: plotBottom - T,
+    fill: '#fdecea' }));
+  // axes and y ticks
+  root.append(svg('line', { x1: L, y1: plotBottom, x2: W - R, y2: plotBottom, stroke: '#8a95a5' }));
+  root.append(svg('line', { x1: L, y1: T, x2: L, y2: plotBottom, stroke: '#8a95a5' }));
+  const yStep = Math.max(1, Math.ceil(yMax / 5));
+  for (let n = 0; n <= yMax; n += yStep) {
+    root.append(svg('text', { x: L - 6, y: y(n) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5b6675' }, n));
+  }
+  // x ticks: five UTC times
+  for (let k = 0; k <= 4; k++) {
+    const t = from + (to - from) * k / 4;
+    root.append(svg('text', { x: x(t), y: plotBottom + 16, 'text-anchor': k === 0 ? 'start' : k === 4 ? 'end' : 'middle',
+      'font-size': 11, fill: '#5b6675' }, new Date(t).toISOString().slice(11, 16) + ' UTC'));
+  }
+  // the sliding-window count as steps
+  if (steps.length) {
+    let path = `M ${x(from)} ${y(0)}`;
+    for (const s of steps) path += ` H ${x(s.t)} V ${y(s.n)}`;
+    path += ` H ${x(to)}`;
+    root.append(svg('path', { d: path, fill: 'none', stroke: '#1f5fbf', 'stroke-width': 2, class: 'window-count' }));
+  }
+  // the threshold
+  if (tl.threshold) {
+    root.append(svg('line', { x1: L, x2: W - R, y1: y(tl.threshold), y2: y(tl.threshold), stroke: '#b3261e',
+      'stroke-dasharray': '6 4', 'stroke-width': 1.5, class: 'threshold' }));
+    root.append(svg('text', { x: W - R - 4, y: y(tl.threshold) - 5, 'text-anchor': 'end', 'font-size': 11,
+      fill: '#b3261e' }, 'threshold: more than ' + tl.threshold));
+  }
+  // every file event as a dot on a strip under the axis
+  for (const e of tl.events) {
+    root.append(svg('circle', { cx: x(Date.parse(e.at)), cy: plotBottom + 30, r: 3,
+      fill: e.counted ? '#b3261e' : '#9aa4b2', class: e.counted ? 'event counted' : 'event' }));
+  }
+  if (!tl.events.length) {
+    root.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#5b6675' },
+      'No stored file events around this incident'));
+  }
+  return h('div', { class: 'chart', id: 'chart' }, root);
+}
+
+// ---- audit trail --------------------------------------------------------------------------------
+
+async function trailView(params) {
+  const fields = [['incidentId', 'Incident'], ['actor', 'Actor'], ['userId', 'User id'], ['action', 'Action']];
+  const inputs = Object.fromEntries(fields.map(([k]) => [k, h('input', { id: 'trail-' + k, value: params[k] || '', size: 16 })]));
+  const form = h('form', { class: 'filters', onsubmit: (e) => {
+    e.preventDefault();
+    location.hash = '#/trail' + query(Object.fromEntries(fields.map(([k]) => [k, inputs[k].value.trim()])));
+  } }, fields.map(([k, label]) => h('div', {}, h('label', { for: 'trail-' + k }, label), inputs[k])),
+  h('button', { type: 'submit' }, 'Filter'));
+  const body = h('tbody', {});
+  const more = h('div', { class: 'more' });
+  show(h('h1', {}, 'Audit trail'), form, h('table', { id: 'trail' },
+    h('thead', {}, h('tr', {}, ['When', 'Actor', 'Action', 'Incident', 'User', 'Comment', 'Outcome', 'Rule set']
+      .map(t => h('th', { scope: 'col' }, t)))), body), more);
+  const load = async (cursor) => {
+    const answer = await api('GET', '/api/audit-trail' + query({ ...Object.fromEntries(fields.map(([k]) => [k, params[k]])), limit: 50, cursor }));
+    if (answer.status !== 200) { more.replaceChildren(failure(answer)); return; }
+    for (const t of answer.body.items) {
+      body.append(h('tr', {}, h('td', {}, time(t.at)), h('td', {}, t.actor), h('td', {}, t.action),
+        h('td', {}, t.incidentId ? h('a', { href: '#/incident/' + t.incidentId }, String(t.incidentId)) : ''),
+        h('td', {}, t.userId || ''), h('td', {}, t.comment || ''), h('td', {}, t.outcome || ''),
+        h('td', {}, t.rulesVersion || '')));
+    }
+    if (!body.children.length) body.append(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No entries.')));
+    more.replaceChildren(answer.body.nextCursor
+      ? h('button', { type: 'button', onclick: () => load(answer.body.nextCursor) }, 'Older entries') : '');
+  };
+  await load(null);
+}
+
+// ---- rules --------------------------------------------------------------------------------------
+
+async function rulesView() {
+  show(h('h1', {}, 'Rules'), h('div', { class: 'placeholder' }, 'Loading…'));
+  const answer = await api('GET', '/api/rules');
+  if (answer.status !== 200) { show(h('h1', {}, 'Rules'), failure(answer)); return; }
+  const r = answer.body;
+  const result = h('div', { id: 'reload-result', class: 'result', role: 'status', 'aria-live': 'polite' });
+  const reload = can('admin') ? h('button', { type: 'button', id: 'reload', onclick: async () => {
+    const res = await api('POST', '/api/rules/reload');
+    await rulesView();
+    const fresh = document.getElementById('reload-result');
+    fresh.className = 'result ' + (res.status === 200 ? 'ok' : 'error');
+    fresh.textContent = res.status === 200 ? 'Reloaded: version ' + res.body.version
+      : 'Refused (' + res.status + '): ' + ((res.body && res.body.title) || '') + ' The previous rules stay active.';
+  } }, 'Reload rules from disk') : null;
+  show(h('h1', {}, 'Rules'),
+    h('dl', { class: 'facts', style: 'max-width:520px' },
+      h('dt', {}, 'Version'), h('dd', { id: 'rules-version' }, r.version),
+      h('dt', {}, 'Loaded'), h('dd', {}, time(r.loadedAt)),
+      h('dt', {}, 'Files'), h('dd', {}, r.files.join(', '))),
+    h('h2', {}, 'Loaded rules'),
+    h('ul', {}, r.rules.map(name => h('li', {}, name))),
+    h('h2', {}, 'Last load errors'),
+    r.lastErrors.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ['File', 'Line', 'Message'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, r.lastErrors.map(e => h('tr', {}, h('td', {}, e.file), h('td', { class: 'num' }, String(e.line)),
+          h('td', {}, e.message)))))
+      : h('p', { class: 'muted' }, 'None.'),
+    reload, result);
+}
+
+// ---- scans --------------------------------------------------------------------------------------
+
+async function scansView(message) {
+  show(h('h1', {}, 'Scans'), h('div', { class: 'placeholder' }, 'Loading…'));
+  const [scans, health] = await Promise.all([api('GET', '/api/scans?limit=20'), api('GET', '/health')]);
+  const feed = (health.body && health.body.feed) || {};
+  const result = h('div', { id: 'scan-result', class: 'result', role: 'status', 'aria-live': 'polite' }, message || '');
+  if (message) result.className = 'result ok';
+  const scanNow = can('reviewer') ? h('button', { type: 'button', id: 'scan-now', onclick: async (e) => {
+    e.target.disabled = true;
+    result.textContent = 'Scanning…';
+    const answer = await api('POST', '/api/scans');
+    healthBanner();
+    await scansView(answer.status === 200
+      ? 'Scan done: ' + answer.body.eventsRead + ' events read, ' + answer.body.incidentsOpened + ' incidents opened.'
+      : 'Scan failed (' + answer.status + '): ' + ((answer.body && answer.body.title) || ''));
+  } }, 'Scan now') : null;
+  show(h('h1', {}, 'Scans'),
+    h('p', { id: 'feed', class: feed.status && feed.status !== 'ok' ? 'error' : '' },
+      'Audit feed: ' + (feed.status || 'unknown') + (feed.reason ? ' — ' + feed.reason : '')
+      + (feed.lastOkAt ? ' · last read fine ' + time(feed.lastOkAt) : '')),
+    scanNow, result,
+    scans.status !== 200 ? failure(scans) : h('table', { id: 'scans' },
+      h('thead', {}, h('tr', {}, ['Started', 'Trigger', 'Window', 'Read', 'New', 'Rejected', 'Opened', 'Extended', 'Status']
+        .map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, scans.body.items.map(s => h('tr', {},
+        h('td', {}, time(s.startedAt)), h('td', {}, s.triggerKind),
+        h('td', {}, time(s.windowFrom).slice(11) + ' – ' + time(s.windowTo).slice(11)),
+        h('td', { class: 'num' }, String(s.eventsRead)), h('td', { class: 'num' }, String(s.eventsNew)),
+        h('td', { class: 'num' }, String(s.eventsRejected)), h('td', { class: 'num' }, String(s.incidentsOpened)),
+        h('td', { class: 'num' }, String(s.incidentsExtended)),
+        h('td', { class: s.status === 'ok' ? '' : 'error', title: s.message || '' }, s.status))))));
+}
+
+// ---- start --------------------------------------------------------------------------------------
+
+document.getElementById('logout').addEventListener('click', () => logout('Signed out.'));
+window.addEventListener('hashchange', () => { route().then(() => main().focus({ preventScroll: true })); });
+route();
