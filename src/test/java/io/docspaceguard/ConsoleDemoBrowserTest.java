@@ -1,0 +1,195 @@
+package io.docspaceguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.docspaceguard.demo.ActivitySimulator;
+import io.docspaceguard.demo.Demo;
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.docspace.AuditFeed;
+import io.docspaceguard.docspace.HttpDocSpaceClient;
+import io.docspaceguard.engine.RuleLoadException;
+import io.docspaceguard.incident.Incident;
+import io.docspaceguard.incident.IncidentFilter;
+import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.store.AuditEventDao;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console in a real headless Chromium against the demo: the service on the simulated portal, with
+ * the clock, the simulator and the scans driven by hand ({@code live=false}), so minutes of activity take
+ * well under a second. Run with {@code mvn verify -Pbrowser}.
+ */
+@Tag("browser")
+class ConsoleDemoBrowserTest {
+    private static final Instant T0 = Instant.parse("2025-05-14T08:00:00Z");
+    private static final Duration STEP = Duration.ofSeconds(5);
+    /** The live demo scans every 15 seconds. */
+    private static final Duration SCAN_EVERY = Duration.ofSeconds(15);
+    /** Past a scenario's end, every row of it is written and inside a scan's window (lateness + lag). */
+    private static final Duration SETTLED = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path profile;
+    private static Chromium chromium;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private Demo demo;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Chromium.start(profile);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void a_reviewer_scans_finds_the_demo_burst_approves_it_which_silences_the_account_and_reenables_it()
+            throws RuleLoadException, IOException {
+        demo = start();
+        ActivitySimulator.ScenarioRun burst = untilFirstBurstIsWritten();
+        chromium.logIn(demo.consoleUrl(), demo.tokens().reviewer());
+
+        chromium.driver().findElement(By.linkText("Scans")).click();
+        chromium.waitFor(By.id("scan-now")).click();
+        chromium.waitForText(By.id("scan-result"), "1 incidents opened");
+        chromium.driver().findElement(By.linkText("Incidents")).click();
+        WebElement link = chromium.waitFor(By.cssSelector("table.incidents tbody tr a"));
+        String row = chromium.text(By.cssSelector("table.incidents tbody tr"));
+        assertTrue(row.contains("bulk-file-changes") && row.contains(burst.userName()), row);
+        link.click();
+
+        Incident incident = onlyIncident();
+        WebElement threshold = chromium.present(By.cssSelector("#chart svg line.threshold"));
+        assertEquals(threshold.getAttribute("y1"), threshold.getAttribute("y2"));
+        assertTrue(chromium.text(By.id("chart")).contains("threshold: more than " + incident.threshold()));
+        int counted = chromium.driver().findElements(By.cssSelector("#chart svg circle.counted")).size();
+        assertTrue(counted >= burst.files(), counted + " counted events for " + burst.files() + " files");
+        assertEquals("open", chromium.text(By.id("incident-status")));
+        assertTrue(chromium.button("approve").isEnabled());
+        assertFalse(chromium.button("reenable").isEnabled(), "an open incident cannot be re-enabled");
+        chromium.screenshot(Path.of("target", "console-demo-incident.png"));
+
+        chromium.button("approve").click();
+        chromium.waitForText(By.id("action-result"), "comment");
+        assertEquals("open", chromium.text(By.id("incident-status")), "nothing is sent without a comment");
+        chromium.driver().findElement(By.id("comment")).sendKeys("burst of overwrites, nobody asked for it");
+        chromium.button("approve").click();
+
+        chromium.waitForText(By.id("action-result"), "DocSpace reports the account disabled");
+        Instant approvedAt = clock.instant();
+        assertEquals("disabled", chromium.text(By.id("incident-status")));
+        String history = chromium.text(By.id("history"));
+        assertTrue(history.contains("approve") && history.contains("burst of overwrites, nobody asked for it"),
+                history);
+        assertFalse(chromium.button("approve").isEnabled());
+        assertFalse(demo.portal().isActive(burst.userId()));
+
+        run(Duration.ofMinutes(6), true);
+
+        assertFalse(demo.portal().isActive(burst.userId()), "still disabled in the simulated portal");
+        assertEquals(List.of(), byUser(portalEvents(approvedAt), burst.userId()), "the portal's audit log");
+        List<AuditEntry> stored = demo.app().jdbi().onDemand(AuditEventDao.class).between(approvedAt, clock.instant());
+        assertEquals(List.of(), byUser(stored, burst.userId()), "the events the service stored");
+        assertNotEquals(List.of(), stored, "the others went on working");
+        assertTrue(demo.simulator().history().size() >= 3, "the demo went on with other scenarios");
+
+        chromium.driver().findElement(By.id("comment")).sendKeys("restored after the cleanup");
+        chromium.button("reenable").click();
+        chromium.waitForText(By.id("action-result"), "DocSpace reports the account active");
+        assertEquals("reenabled", chromium.text(By.id("incident-status")));
+        assertTrue(demo.portal().isActive(burst.userId()));
+
+        chromium.driver().findElement(By.linkText("Audit trail")).click();
+        chromium.waitForText(By.id("trail"), "restored after the cleanup");
+        assertTrue(chromium.text(By.id("trail")).contains("burst of overwrites, nobody asked for it"));
+    }
+
+    @Test
+    void a_viewer_sees_the_demo_burst_and_its_chart_but_no_action_buttons() throws RuleLoadException {
+        demo = start();
+        untilFirstBurstIsWritten();
+        demo.app().scanner().scan(Scanner.Trigger.API);
+        chromium.logIn(demo.consoleUrl(), demo.tokens().viewer());
+
+        chromium.waitFor(By.cssSelector("table.incidents tbody tr a")).click();
+        chromium.present(By.cssSelector("#chart svg line.threshold"));
+
+        assertEquals(List.of(), chromium.driver().findElements(By.cssSelector("[data-action]")));
+        assertEquals(List.of(), chromium.driver().findElements(By.id("comment")));
+        assertTrue(chromium.text(By.id("who")).contains("viewer"));
+        assertEquals(List.of(), chromium.driver().findElements(By.id("scan-now")));
+    }
+
+    private Demo start() throws RuleLoadException {
+        return Demo.start(new Demo.Options(5, ActivitySimulator.Settings.defaults(), false),
+                Map.of("GUARD_HTTP_PORT", "0"), clock);
+    }
+
+    /** Runs the simulator, without scans, until the first scenario (a burst) is fully written. */
+    private ActivitySimulator.ScenarioRun untilFirstBurstIsWritten() {
+        while (demo.simulator().history().isEmpty()) {
+            run(STEP, false);
+        }
+        ActivitySimulator.ScenarioRun burst = demo.simulator().history().get(0);
+        assertEquals(ActivitySimulator.Scenario.BURST, burst.scenario());
+        run(Duration.between(clock.instant(), burst.end().plus(SETTLED)), false);
+        assertEquals(1, demo.simulator().history().size(), "no second scenario has started yet");
+        return burst;
+    }
+
+    /** The live demo's rhythm: the simulator ticks every few seconds and, if asked, the service scans every 15. */
+    private void run(Duration total, boolean scanning) {
+        for (Duration done = Duration.ZERO; done.compareTo(total) < 0; done = done.plus(STEP)) {
+            clock.advance(STEP);
+            demo.simulator().tick();
+            if (scanning && done.plus(STEP).toSeconds() % SCAN_EVERY.toSeconds() == 0) {
+                demo.app().scanner().scan(Scanner.Trigger.API);
+            }
+        }
+    }
+
+    private Incident onlyIncident() {
+        List<Incident> incidents = demo.app().incidents().list(IncidentFilter.all()).items();
+        assertEquals(1, incidents.size(), incidents.toString());
+        return incidents.get(0);
+    }
+
+    private List<AuditEntry> portalEvents(Instant from) {
+        HttpDocSpaceClient client = new HttpDocSpaceClient(demo.portal().baseUrl(), demo.portal().apiKey(),
+                new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 0,
+                        Duration.ofMillis(10), Duration.ofMillis(50)));
+        return new AuditFeed(client).read(from, clock.instant()).events();
+    }
+
+    private static List<AuditEntry> byUser(List<AuditEntry> events, String userId) {
+        return events.stream().filter(e -> e.userId().equalsIgnoreCase(userId)).toList();
+    }
+}
