@@ -339,6 +339,10 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--repeat", defaultValue = "3", description = "runs of each measurement; the median is "
+                + "reported (default ${DEFAULT-VALUE})")
+        int repeat;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -349,7 +353,7 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws RuleLoadException {
             RuleEngine engine = loadRules(env);
-            Benchmark.Result result = new Benchmark(engine).run(events, seed);
+            Benchmark.Result result = new Benchmark(engine).run(events, seed, Math.max(1, repeat));
             PrintWriter out = spec.commandLine().getOut();
             Benchmark.print(result, engine.active().version(), out);
             return result.agree() ? 0 : 1;

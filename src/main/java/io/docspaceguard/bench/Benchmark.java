@@ -48,18 +48,50 @@ public final class Benchmark {
      * The engine runs once on a single session and, when the engine has more partitions, once on those.
      */
     public Result run(long events, long seed) {
+        return run(events, seed, 1);
+    }
+
+    /**
+     * As {@link #run(long, long)}, each measurement taken {@code repeat} times in turn; the rates are the
+     * medians, the heap figures those of the last engine run. One timing of half a second varies by
+     * a fifth on a shared machine; the median of a few does not.
+     */
+    public Result run(long events, long seed, int repeat) {
         var shape = EventGenerator.Shape.standard(events);
         warmUpReference(seed + 1);
-        long start = System.nanoTime();
-        Set<String> referenceFlagged = runReference(shape, seed);
-        double referenceSeconds = (System.nanoTime() - start) / 1e9;
+        List<Double> referenceRates = new ArrayList<>();
+        Set<String> referenceFlagged = Set.of();
+        for (int i = 0; i < repeat; i++) {
+            long start = System.nanoTime();
+            referenceFlagged = runReference(shape, seed);
+            referenceRates.add(events / ((System.nanoTime() - start) / 1e9));
+        }
 
         List<EngineRun> runs = new ArrayList<>();
-        runs.add(runEngine(1, engine::newSession, shape, seed));
+        runs.add(median(repeat, () -> runEngine(1, engine::newSession, shape, seed)));
         if (engine.partitions() > 1) {
-            runs.add(runEngine(engine.partitions(), engine::newStream, shape, seed));
+            runs.add(median(repeat, () -> runEngine(engine.partitions(), engine::newStream, shape, seed)));
         }
-        return new Result(events, events / referenceSeconds, referenceFlagged, runs);
+        return new Result(events, median(referenceRates), referenceFlagged, runs);
+    }
+
+    /** The run with the median rate, carrying the flags of all runs if any disagreed, and the last heap figures. */
+    private static EngineRun median(int repeat, Supplier<EngineRun> measure) {
+        List<EngineRun> runs = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            runs.add(measure.get());
+        }
+        EngineRun last = runs.get(runs.size() - 1);
+        List<Double> rates = runs.stream().map(EngineRun::eventsPerSecond).toList();
+        Set<String> flagged = runs.stream().map(EngineRun::flagged).distinct().count() == 1 ? last.flagged()
+                : Set.of("runs disagree: " + runs.stream().map(EngineRun::flagged).toList());
+        return new EngineRun(last.partitions(), median(rates), flagged, last.heapMidMb(), last.heapEndMb());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private EngineRun runEngine(int partitions, Supplier<EventStream> streams, EventGenerator.Shape shape, long seed) {
@@ -123,7 +155,8 @@ public final class Benchmark {
     }
 
     public static void print(Result r, String rulesVersion, PrintWriter out) {
-        out.printf("events:            %,d (rules %s)%n", r.events(), rulesVersion);
+        out.printf("events:            %,d (rules %s); rates are medians of the repeated runs%n", r.events(),
+                rulesVersion);
         out.printf("plain Java:        %,.0f events/s, flagged %d (rule, user) pairs%n", r.referenceEventsPerSecond(),
                 r.referenceFlagged().size());
         for (EngineRun run : r.engineRuns()) {
