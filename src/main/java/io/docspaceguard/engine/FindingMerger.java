@@ -3,9 +3,9 @@ package io.docspaceguard.engine;
 import io.docspaceguard.facts.Finding;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Folds the findings of one rule and user into episodes: while a window stays above its threshold every
@@ -20,34 +20,61 @@ final class FindingMerger {
         sorted.sort(Comparator.comparing(Finding::rule).thenComparing(Finding::userId)
                 .thenComparingLong(Finding::windowStart).thenComparingLong(Finding::windowEnd));
         List<Finding> episodes = new ArrayList<>();
-        Finding current = null;
+        Episode current = null;
         for (Finding next : sorted) {
-            if (current != null && sameSubject(current, next) && next.windowStart() <= current.windowEnd()) {
-                current = union(current, next);
+            if (current != null && current.takes(next)) {
+                current.add(next);
             } else {
                 if (current != null) {
-                    episodes.add(current);
+                    episodes.add(current.finding());
                 }
-                current = next;
+                current = new Episode(next);
             }
         }
         if (current != null) {
-            episodes.add(current);
+            episodes.add(current.finding());
         }
         return episodes;
     }
 
-    private static boolean sameSubject(Finding a, Finding b) {
-        return a.rule().equals(b.rule()) && a.userId().equals(b.userId());
-    }
+    /** The union of overlapping findings, gathered in mutable sets so a long burst is not copied per firing. */
+    private static final class Episode {
+        private final Finding first;
+        private final Set<String> files;
+        private final Set<Long> events;
+        private long end;
+        private boolean autoDisable;
+        private int threshold;
+        private long windowMillis;
 
-    private static Finding union(Finding a, Finding b) {
-        Set<String> files = new TreeSet<>(a.fileIds());
-        files.addAll(b.fileIds());
-        Set<Long> events = new TreeSet<>(a.eventIds());
-        events.addAll(b.eventIds());
-        return new Finding(a.rule(), a.userId(), a.severity(), Math.min(a.windowStart(), b.windowStart()),
-                Math.max(a.windowEnd(), b.windowEnd()), files, events, a.autoDisable() || b.autoDisable(),
-                Math.max(a.threshold(), b.threshold()), a.activityKind(), Math.max(a.windowMillis(), b.windowMillis()));
+        Episode(Finding first) {
+            this.first = first;
+            this.files = new HashSet<>(first.fileIds());
+            this.events = new HashSet<>(first.eventIds());
+            this.end = first.windowEnd();
+            this.autoDisable = first.autoDisable();
+            this.threshold = first.threshold();
+            this.windowMillis = first.windowMillis();
+        }
+
+        /** Same rule and user, and a window that starts before this episode's ends. */
+        boolean takes(Finding next) {
+            return first.rule().equals(next.rule()) && first.userId().equals(next.userId())
+                    && next.windowStart() <= end;
+        }
+
+        void add(Finding next) {
+            files.addAll(next.fileIds());
+            events.addAll(next.eventIds());
+            end = Math.max(end, next.windowEnd());
+            autoDisable |= next.autoDisable();
+            threshold = Math.max(threshold, next.threshold());
+            windowMillis = Math.max(windowMillis, next.windowMillis());
+        }
+
+        Finding finding() {
+            return new Finding(first.rule(), first.userId(), first.severity(), first.windowStart(), end, files, events,
+                    autoDisable, threshold, first.activityKind(), windowMillis);
+        }
     }
 }
