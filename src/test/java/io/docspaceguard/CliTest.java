@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docspaceguard.docspace.FakeDocSpace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,33 @@ class CliTest {
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().contains("broken.drl:5:"), run.err());
         assertNoStackTrace(run);
+    }
+
+    // ---- scan ------------------------------------------------------------------------------------
+
+    @Test
+    void scan_reads_the_portal_once_prints_the_report_and_exits_by_its_status() throws IOException {
+        try (FakeDocSpace portal = new FakeDocSpace().start()) {
+            Instant now = Instant.now();
+            for (int n = 0; n < 25; n++) {
+                portal.addEvent(now.minusSeconds(1800).plusSeconds(10L * n), "anna", 5034, "anna-f" + n);
+            }
+            Map<String, String> env = new HashMap<>(rulesEnv());
+            env.put("DOCSPACE_API_HOST", portal.baseUrl());
+            env.put("DOCSPACE_API_KEY", portal.apiKey());
+            env.put("GUARD_DB_URL", "jdbc:h2:mem:cli-scan-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+            Run ok = cli(env, "scan");
+            portal.setPlanLacksAudit(true);
+            Run degraded = cli(env, "scan");
+
+            assertEquals(0, ok.exitCode(), ok.err());
+            JsonNode report = JSON.readTree(ok.out());
+            assertEquals(25, report.path("eventsNew").asInt());
+            assertEquals(1, report.path("incidentsOpened").asInt());
+            assertEquals(3, degraded.exitCode(), degraded.err());
+            assertEquals("degraded", JSON.readTree(degraded.out()).path("status").asText());
+        }
     }
 
     // ---- replay ----------------------------------------------------------------------------------
