@@ -71,7 +71,7 @@ public record Config(
                 r.string("DOCSPACE_API_KEY", null),
                 r.string("GUARD_DB_URL", "jdbc:h2:file:./data/docspace-guard"),
                 r.string("GUARD_DB_USER", null),
-                r.string("GUARD_DB_PASSWORD", null),
+                r.secret("GUARD_DB_PASSWORD"),
                 r.string("GUARD_HTTP_HOST", "127.0.0.1"),
                 r.port("GUARD_HTTP_PORT", 8080),
                 Path.of(r.string("GUARD_RULES_DIR", "./rules")),
@@ -119,6 +119,12 @@ public record Config(
 
     /** Parses one variable at a time so that every error names the variable it is about. */
     private record Reader(Map<String, String> env) {
+        /** A password is taken as written: surrounding spaces may be part of it. Empty means unset. */
+        String secret(String name) {
+            String value = env.get(name);
+            return value == null || value.isEmpty() ? null : value;
+        }
+
         String string(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.strip();

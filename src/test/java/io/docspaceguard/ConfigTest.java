@@ -20,6 +20,12 @@ class ConfigTest {
     static final String TOKEN_B = "bbbbbbbbbbbbbbbb-token";
 
     @Test
+    void a_database_password_is_taken_as_written_spaces_included() {
+        assertEquals("  s3cret ", Config.fromEnv(Map.of("GUARD_DB_PASSWORD", "  s3cret ")).dbPassword());
+        assertEquals(null, Config.fromEnv(Map.of("GUARD_DB_PASSWORD", "")).dbPassword());
+    }
+
+    @Test
     void an_empty_environment_gives_a_local_run_on_h2_and_the_rules_folder() {
         Config config = Config.fromEnv(Map.of());
 

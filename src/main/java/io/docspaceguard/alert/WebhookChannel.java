@@ -95,7 +95,7 @@ final class WebhookChannel implements Channel {
 
     static String body(Alert alert) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", alert.text());
+        body.put("text", slackEscaped(alert.text()));
         body.put("kind", alert.kind());
         body.put("incident", alert.incident() == null ? null : incident(alert.incident()));
         body.put("details", alert.details());
@@ -130,5 +130,14 @@ final class WebhookChannel implements Channel {
 
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /**
+     * Slack reads {@code <...>} in text as links and mentions: a user named {@code <!channel>} would page
+     * the whole channel. Slack's own escaping keeps such names as plain text; the incident object carries
+     * the unescaped values.
+     */
+    static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

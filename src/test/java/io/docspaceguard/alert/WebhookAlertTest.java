@@ -3,6 +3,7 @@ package io.docspaceguard.alert;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docspaceguard.incident.Incident;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -81,6 +82,23 @@ class WebhookAlertTest {
         assertEquals("2025-03-04T09:19:00Z", incident.get("createdAt").asText());
         assertEquals("rv-3f9a1c", incident.get("rulesVersion").asText());
         assertTrue(body.get("details").isObject());
+    }
+
+    @Test
+    void a_user_name_that_looks_like_a_slack_mention_reaches_slack_as_plain_text() throws Exception {
+        server.stubFor(post(PATH).willReturn(ok()));
+        Incident base = Incidents.bulkChanges();
+        Incident mischief = new Incident(base.id(), base.userId(), "<!channel> & co", base.rule(), base.severity(),
+                base.status(), base.fileCount(), base.firstEventAt(), base.lastEventAt(), base.createdAt(),
+                base.updatedAt(), base.rulesVersion(), false, null, null, null, null, null, null, null);
+
+        try (AlertService alerts = service(0, 10)) {
+            alerts.announce(Alert.incidentOpened(mischief));
+        }
+
+        JsonNode body = new ObjectMapper().readTree(requests().get(0).getBodyAsString());
+        assertTrue(body.get("text").asText().contains("&lt;!channel&gt; &amp; co"), body.get("text").asText());
+        assertEquals("<!channel> & co", body.get("incident").get("userName").asText());
     }
 
     @Test
