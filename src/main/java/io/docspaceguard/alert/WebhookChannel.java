@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.docspaceguard.net.RetryAfter;
 import io.docspaceguard.incident.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ final class WebhookChannel implements Channel {
                 .handleResultIf(r -> r.statusCode() == 429 || r.statusCode() >= 500)
                 .withMaxRetries(retries)
                 .withBackoff(baseBackoff, maxBackoff)
+                .withDelayFn(ctx -> RetryAfter.delay(ctx.getLastResult(), maxBackoff))
                 .onRetry(e -> log.info("alert retry channel=webhook target={} attempt={} cause={}", target,
                         e.getAttemptCount(), e.getLastException() != null
                                 ? redactor.describe(e.getLastException())

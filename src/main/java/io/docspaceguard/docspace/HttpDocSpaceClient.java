@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.docspaceguard.net.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -193,23 +194,11 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
                 .handleResultIf(r -> RETRYABLE.contains(r.statusCode()))
                 .withMaxRetries(settings.maxRetries())
                 .withBackoff(settings.baseBackoff(), settings.maxBackoff())
-                .withDelayFn(ctx -> retryAfter(ctx.getLastResult()))
+                .withDelayFn(ctx -> RetryAfter.delay(ctx.getLastResult(), settings.maxBackoff()))
                 .onRetry(e -> log.warn("docspace retry method={} path={} attempt={} cause={}", method, path,
                         e.getAttemptCount(), e.getLastException() != null ? describe(e.getLastException())
                                 : "HTTP " + e.getLastResult().statusCode()))
                 .build();
-    }
-
-    /** The server's Retry-After (seconds) capped by maxBackoff; negative means "use the backoff". */
-    private Duration retryAfter(HttpResponse<String> last) {
-        if (last == null) {
-            return Duration.ofMillis(-1);
-        }
-        return last.headers().firstValue("Retry-After")
-                .filter(v -> v.trim().matches("\\d{1,9}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
-                .map(d -> d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d)
-                .orElse(Duration.ofMillis(-1));
     }
 
     private static Reply check(String method, String path, HttpResponse<String> response) {

@@ -145,6 +145,25 @@ class WebhookAlertTest {
     }
 
     @Test
+    void a_rate_limited_delivery_waits_as_long_as_retry_after_asks() {
+        server.stubFor(post(PATH).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+        server.stubFor(post(PATH).inScenario("busy").whenScenarioStateIs("free").willReturn(ok()));
+        URI url = URI.create(server.baseUrl() + PATH);
+        AlertService.Pacing patient = new AlertService.Pacing(Duration.ofMillis(10), Duration.ofSeconds(5), 10,
+                Duration.ofSeconds(15));
+
+        try (AlertService alerts = new AlertService(new AlertSettings(url, Duration.ofSeconds(5), 2, null), patient)) {
+            alerts.announce(Alert.incidentOpened(Incidents.bulkChanges()));
+        }
+
+        List<LoggedRequest> received = requests();
+        assertEquals(2, received.size());
+        long gapMillis = received.get(1).getLoggedDate().getTime() - received.get(0).getLoggedDate().getTime();
+        assertTrue(gapMillis >= 900, "retried after " + gapMillis + " ms, asked for 1 s");
+    }
+
+    @Test
     void a_rate_limit_is_retried_but_a_client_error_is_not() {
         server.stubFor(post(PATH).inScenario("limited").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429)).willSetStateTo("refusing"));
