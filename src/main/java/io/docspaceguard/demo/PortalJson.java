@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DocSpace's wire shapes as the simulated portal writes them (docspace-api.md §1, §3, §6): camelCase,
+ * DocSpace's wire shapes as the portal model writes them (docspace-api.md §1, §3, §6): camelCase,
  * nulls omitted, enums as numbers, fields in the server's order, dates in the portal's zone.
  */
 final class PortalJson {
