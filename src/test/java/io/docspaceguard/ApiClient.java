@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 /** A small client for the service's API in tests. */
 public final class ApiClient {
     /** Status and parsed body (null when the body is not JSON). */
-    public record Answer(int status, JsonNode body, String text) {
+    public record Answer(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +44,7 @@ public final class ApiClient {
             } catch (IOException e) {
                 body = null;
             }
-            return new Answer(response.statusCode(), body, response.body());
+            return new Answer(response.statusCode(), body, response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -75,6 +75,19 @@ class HttpAccessEndToEndTest {
     }
 
     @Test
+    void the_console_is_served_with_a_script_policy_and_api_answers_are_never_cached() {
+        ApiClient.Answer console = api.get("/", null);
+        ApiClient.Answer incidents = api.get("/api/incidents", VIEWER);
+
+        assertEquals(200, console.status());
+        assertTrue(console.text().contains("app.js"), console.text());
+        String policy = console.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), policy);
+        assertEquals("no-store", incidents.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("nosniff", incidents.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    @Test
     void a_refusal_has_the_one_error_shape_title_status_type() {
         ApiClient.Answer unauthorized = api.get("/api/incidents", null);
         ApiClient.Answer forbidden = api.post("/api/rules/reload", VIEWER, "");

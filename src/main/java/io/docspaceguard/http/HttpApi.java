@@ -35,6 +35,17 @@ public final class HttpApi {
                            Jdbi jdbi) {
     }
 
+    /**
+     * The console runs only its own script and puts data in as text; the policy makes an injected script or
+     * a framing page useless even so. Inline style attributes are allowed, inline script is not.
+     */
+    private static final Map<String, String> CONSOLE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                    + "form-action 'self'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
+
     private final Javalin app;
 
     public HttpApi(Config config, Services services) {
@@ -53,7 +64,20 @@ public final class HttpApi {
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             // The console: a public shell of static files; every datum it shows comes from the API with
             // the reviewer's token, so serving the files themselves needs none.
-            cfg.staticFiles.add("/console", Location.CLASSPATH, Set.of(Access.ANYONE));
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/console";
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.ANYONE);
+                files.headers = CONSOLE_HEADERS;
+            });
+            // Answers carry account data: never cached, never sniffed into another type.
+            cfg.routes.after(ctx -> {
+                if (!ctx.path().equals("/") && !ctx.path().contains(".")) {
+                    ctx.header("Cache-Control", "no-store");
+                }
+                ctx.header("X-Content-Type-Options", "nosniff");
+            });
 
             cfg.routes.beforeMatched(auth::check);
             cfg.routes.get("/health", health::health, Access.ANYONE);
