@@ -34,9 +34,11 @@ public final class ReferenceDetector {
     private record Key(Kind kind, String userId) {
     }
 
+    private record Entry(long ts, String file) {
+    }
+
     private static final class Window {
-        final ArrayDeque<long[]> times = new ArrayDeque<>();
-        final ArrayDeque<String> files = new ArrayDeque<>();
+        final ArrayDeque<Entry> entries = new ArrayDeque<>();
         final Map<String, Integer> counts = new HashMap<>();
         boolean above;
     }
@@ -63,12 +65,10 @@ public final class ReferenceDetector {
     private void add(Kind kind, AuditEvent event) {
         Window window = windows.computeIfAbsent(new Key(kind, event.userId()), k -> new Window());
         long now = event.ts();
-        while (!window.times.isEmpty() && window.times.peekFirst()[0] + WINDOW_MS <= now) {
-            window.times.pollFirst();
-            window.counts.computeIfPresent(window.files.pollFirst(), (f, n) -> n == 1 ? null : n - 1);
+        while (!window.entries.isEmpty() && window.entries.peekFirst().ts() + WINDOW_MS <= now) {
+            window.counts.computeIfPresent(window.entries.pollFirst().file(), (f, n) -> n == 1 ? null : n - 1);
         }
-        window.times.addLast(new long[] {now});
-        window.files.addLast(event.firstTarget());
+        window.entries.addLast(new Entry(now, event.firstTarget()));
         window.counts.merge(event.firstTarget(), 1, Integer::sum);
         boolean above = window.counts.size() > kind.threshold;
         if (above && !window.above) {
