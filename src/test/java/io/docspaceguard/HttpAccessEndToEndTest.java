@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -71,6 +77,41 @@ class HttpAccessEndToEndTest {
 
         assertEquals(413, answer.status(), answer.text());
         assertEquals(413, answer.body().path("status").asInt());
+        assertEquals(0, api.get("/api/scans", VIEWER).body().path("items").size());
+    }
+
+    @Test
+    void a_declared_body_over_the_limit_is_refused_with_413_at_once_without_waiting_for_it() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", guard.app().port())) {
+            socket.setSoTimeout(5_000);
+            String request = "POST /api/scans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + REVIEWER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{\"a\":12345}";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertTrue(statusLine != null && statusLine.startsWith("HTTP/1.1 413"), statusLine);
+        }
+        assertEquals(0, api.get("/api/scans", VIEWER).body().path("items").size());
+    }
+
+    @Test
+    void a_json_null_or_non_object_body_on_a_decision_or_scan_is_a_400() {
+        for (String path : List.of("approve", "dismiss", "reenable", "confirm")) {
+            for (String body : List.of("null", "[]", "\"text\"", "42")) {
+                ApiClient.Answer answer = api.post("/api/incidents/1/" + path, REVIEWER, body);
+
+                assertEquals(400, answer.status(), path + " " + body + " -> " + answer.text());
+                assertEquals("bad_request", answer.body().path("type").asText(), answer.text());
+            }
+        }
+        for (String body : List.of("null", "[]", "7")) {
+            ApiClient.Answer answer = api.post("/api/scans", REVIEWER, body);
+
+            assertEquals(400, answer.status(), body + " -> " + answer.text());
+        }
         assertEquals(0, api.get("/api/scans", VIEWER).body().path("items").size());
     }
 

@@ -41,10 +41,9 @@ final class ActionController {
 
     private void decide(Context ctx, Transition transition) {
         long id = Params.pathId(ctx);
-        if (ctx.body().isBlank()) {
-            throw ApiException.badRequest("a body {\"comment\": \"...\"} is required");
-        }
-        String comment = ctx.bodyAsClass(Decision.class).comment();
+        String comment = Bodies.object(ctx, Decision.class)
+                .orElseThrow(() -> ApiException.badRequest("a body {\"comment\": \"...\"} is required"))
+                .comment();
         if (comment == null || comment.isBlank()) {
             throw ApiException.badRequest("comment is required: say why");
         }

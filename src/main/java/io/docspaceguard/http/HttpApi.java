@@ -79,6 +79,7 @@ public final class HttpApi {
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
 
+            cfg.routes.before(ctx -> Bodies.refuseOversized(ctx, config.maxRequestBytes()));
             cfg.routes.beforeMatched(auth::check);
             cfg.routes.get("/health", health::health, Access.ANYONE);
             cfg.routes.get("/api/me", HttpApi::me, Access.VIEWER);

@@ -24,7 +24,7 @@ final class ScanController {
     }
 
     void start(Context ctx) {
-        ScanRequest request = ctx.body().isBlank() ? new ScanRequest(null, null) : ctx.bodyAsClass(ScanRequest.class);
+        ScanRequest request = Bodies.object(ctx, ScanRequest.class).orElse(new ScanRequest(null, null));
         ScanReport report;
         if (request.from() == null && request.to() == null) {
             report = scanner.scan(Scanner.Trigger.API);
