@@ -130,21 +130,45 @@ public record Config(
             return value == null || value.isBlank() ? fallback : value.strip();
         }
 
+        /**
+         * The portal's base URL. The value is never echoed: a URL can carry a password. Credentials in the URL
+         * are refused (the API key has its own variable), and so is plain http to anything but loopback,
+         * since the API key would travel in clear, unless GUARD_ALLOW_INSECURE_HTTP says so.
+         */
         String url(String name) {
             String value = string(name, null);
             if (value == null) {
                 return null;
             }
+            URI uri;
             try {
-                URI uri = URI.create(value);
-                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("not an http(s) URL");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name + ": expected a portal URL like https://acme.onlyoffice.com, got '"
-                        + value + "'");
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name + ": expected a portal URL like https://acme.onlyoffice.com");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigException(name + ": must not carry credentials (user:password@); the API key goes "
+                        + "in DOCSPACE_API_KEY");
+            }
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(name + ": expected a portal URL like https://acme.onlyoffice.com");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new ConfigException(name + ": expected the portal's base URL without a query or fragment, "
+                        + "like https://acme.onlyoffice.com");
+            }
+            if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())
+                    && !bool("GUARD_ALLOW_INSECURE_HTTP", false)) {
+                throw new ConfigException(name + ": plain http would send the API key in clear; use https, or set "
+                        + "GUARD_ALLOW_INSECURE_HTTP=true for a portal on a trusted network");
             }
             return value.replaceAll("/+$", "");
+        }
+
+        /** Only names that are loopback by definition; a DNS name is never resolved to decide. */
+        private static boolean isLoopback(String host) {
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return bare.equalsIgnoreCase("localhost") || bare.matches("127(\\.\\d{1,3}){3}") || bare.equals("::1");
         }
 
         /** The value itself is never echoed: a Slack webhook URL is a secret. */

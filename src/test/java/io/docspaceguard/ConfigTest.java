@@ -151,6 +151,35 @@ class ConfigTest {
         assertEquals(Set.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", "abc-def"), config.protectedUsers());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ftp://u:SECRET-pw@acme.example         | credentials",
+            "https://u:SECRET-pw@acme.example       | credentials",
+            "https://SECRET-pw@acme.example         | credentials",
+            "http://acme.example?key=SECRET-pw      | query",
+            "https://acme.example/#SECRET-pw        | query",
+            "gopher://acme.example/SECRET-pw        | https",
+            "http://acme.example/SECRET-pw          | GUARD_ALLOW_INSECURE_HTTP",
+            "http://10.0.0.7:8080/SECRET-pw         | GUARD_ALLOW_INSECURE_HTTP",
+    })
+    void a_portal_url_with_credentials_or_in_clear_is_refused_without_echoing_it(String url, String hint) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("DOCSPACE_API_HOST", url)));
+
+        assertTrue(e.getMessage().startsWith("DOCSPACE_API_HOST:"), e.getMessage());
+        assertTrue(e.getMessage().contains(hint), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+    }
+
+    @Test
+    void plain_http_is_taken_for_loopback_portals_and_elsewhere_only_when_explicitly_allowed() {
+        for (String url : List.of("http://127.0.0.1:8092", "http://localhost:8092", "http://[::1]:8092")) {
+            assertEquals(url, Config.fromEnv(Map.of("DOCSPACE_API_HOST", url)).docSpaceHost());
+        }
+        assertEquals("http://docspace.internal", Config.fromEnv(Map.of("DOCSPACE_API_HOST",
+                "http://docspace.internal", "GUARD_ALLOW_INSECURE_HTTP", "true")).docSpaceHost());
+    }
+
     @Test
     void the_portal_url_loses_its_trailing_slashes() {
         assertEquals("https://acme.onlyoffice.com",

@@ -86,7 +86,7 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         }
         URI uri = URI.create(baseUrl);
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("base URL must be http(s): " + baseUrl);
+            throw new IllegalArgumentException("the portal URL must be http(s)");
         }
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.authorization = "Bearer " + apiKey;
