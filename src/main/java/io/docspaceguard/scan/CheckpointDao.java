@@ -16,20 +16,21 @@ public interface CheckpointDao {
     Optional<Instant> get(@Bind("name") String name);
 
     /**
-     * Creates or moves the checkpoint. H2 lacks {@code ON CONFLICT DO UPDATE}, and PostgreSQL's MERGE can
-     * still fail on a concurrent insert, so: update; else insert unless someone just did; else update again.
+     * Creates the checkpoint or moves it forward; a checkpoint never moves back, whichever of several writers
+     * commits last. H2 lacks {@code ON CONFLICT DO UPDATE}, so: move it if it is earlier; else create it
+     * unless it exists; if someone created it meanwhile, move that one forward.
      */
     @Transaction
     default void set(String name, Instant at) {
-        if (update(name, at) == 0 && insertIfAbsent(name, at) == 0) {
-            update(name, at);
+        if (moveForward(name, at) == 0 && insertIfAbsent(name, at) == 0) {
+            moveForward(name, at);
         }
     }
 
     @SqlUpdate("""
-            UPDATE checkpoint SET at = :at WHERE name = :name
+            UPDATE checkpoint SET at = :at WHERE name = :name AND at < :at
             """)
-    int update(@Bind("name") String name, @Bind("at") Instant at);
+    int moveForward(@Bind("name") String name, @Bind("at") Instant at);
 
     @SqlUpdate("""
             INSERT INTO checkpoint (name, at) VALUES (:name, :at) ON CONFLICT DO NOTHING

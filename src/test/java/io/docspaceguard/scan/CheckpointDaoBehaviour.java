@@ -3,6 +3,13 @@ package io.docspaceguard.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.jdbi.v3.core.Jdbi;
@@ -31,6 +38,38 @@ abstract class CheckpointDaoBehaviour {
 
         dao.set("audit", T0.plusSeconds(60));
         assertEquals(Optional.of(T0.plusSeconds(60)), dao.get("audit"));
+    }
+
+    @Test
+    void a_checkpoint_never_moves_backwards() {
+        dao.set("audit", T0.plusSeconds(60));
+
+        dao.set("audit", T0);
+
+        assertEquals(Optional.of(T0.plusSeconds(60)), dao.get("audit"));
+    }
+
+    @Test
+    void concurrent_writers_leave_the_latest_checkpoint_whatever_order_they_commit_in() throws Exception {
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            times.add(T0.plusSeconds(i));
+        }
+        Collections.shuffle(times, new Random(7));
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Instant at : times) {
+                done.add(writers.submit(() -> dao.set("audit", at)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+
+        assertEquals(Optional.of(T0.plusSeconds(199)), dao.get("audit"));
     }
 
     @Test
