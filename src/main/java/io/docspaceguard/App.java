@@ -8,12 +8,17 @@ import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.RuleWatcher;
 import io.docspaceguard.http.HttpApi;
+import io.docspaceguard.alert.IncidentAlerts;
+import io.docspaceguard.incident.AccountProtection;
+import io.docspaceguard.incident.ActionJournal;
+import io.docspaceguard.incident.AutoDisablePolicy;
+import io.docspaceguard.incident.DecisionService;
+import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
-import io.docspaceguard.incident.ResponseService;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.Database;
+import io.docspaceguard.store.InstanceRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -30,15 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final long RULE_CHECK_MILLIS = 2_000;
-    /** An account action still pending after this is not in flight any more: DocSpace calls time out sooner. */
-    private static final Duration STALE_ACTION = Duration.ofMinutes(15);
 
     private final Config config;
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final IncidentService incidents;
     private final Scanner scanner;
-    private final ResponseService response;
+    private final ActionJournal journal;
+    private final AutoDisablePolicy autoDisable;
     private final HttpApi http;
     private final List<AutoCloseable> closeOnStop = new ArrayList<>();
     private RuleWatcher watcher;
@@ -48,15 +52,16 @@ public final class App implements AutoCloseable {
         System.exit(Cli.run(args, System.getenv()));
     }
 
-    private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ResponseService response,
-                Scanner scanner) {
+    private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
+                DecisionService decisions, AutoDisablePolicy autoDisable, Scanner scanner) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
-        this.response = response;
+        this.journal = journal;
+        this.autoDisable = autoDisable;
         this.scanner = scanner;
-        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, response, jdbi));
+        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions, jdbi));
     }
 
     /**
@@ -77,25 +82,32 @@ public final class App implements AutoCloseable {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         RuleEngine engine = new RuleEngine(config.rulesDir(), clock, config.rulePartitions());
         engine.reload();
+        InstanceRegistry.Instance self = database.instances().join();
         IncidentService incidents = new IncidentService(database.jdbi(), clock);
-        ResponseService response = new ResponseService(database.jdbi(), docSpace, config.protectedUsers(), alerts,
-                new ResponseService.Settings(config.dryRun(), config.maxAutoDisablesPerHour(),
-                        config.autoDisableExpiry()), clock);
+        IncidentNotices notices = new IncidentAlerts(alerts);
+        AccountProtection protection = new AccountProtection(docSpace, config.protectedUsers());
+        ActionJournal journal = new ActionJournal(database.jdbi(), docSpace, notices, config.dryRun(),
+                database.instances(), self, clock);
+        DecisionService decisions = new DecisionService(database.jdbi(), journal, protection, clock);
+        AutoDisablePolicy autoDisable = new AutoDisablePolicy(database.jdbi(), journal, protection, notices,
+                new AutoDisablePolicy.Settings(config.maxAutoDisablesPerHour(), config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk(), config.ruleContext());
-        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), engine, incidents, response, alerts,
+        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), engine, incidents, autoDisable, alerts,
                 settings, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
-        return new App(config, database.jdbi(), engine, incidents, response, scanner);
+        App app = new App(config, database.jdbi(), engine, incidents, journal, decisions, autoDisable, scanner);
+        app.closeOnStop.add(self);
+        return app;
     }
 
     /**
-     * Finishes account actions a previous run left between intent and outcome, then starts the HTTP API,
-     * the rule-folder watcher and, unless the interval is zero, scheduled scans.
+     * Finishes account actions that stopped instances left between intent and outcome, then starts the HTTP
+     * API, the rule-folder watcher and, unless the interval is zero, scheduled scans.
      */
     public App start() {
-        int reconciled = response.reconcile(Duration.ZERO);
+        int reconciled = journal.reconcile();
         if (reconciled > 0) {
             log.info("reconciled {} account action(s) left unfinished by the previous run", reconciled);
         }
@@ -112,8 +124,8 @@ public final class App implements AutoCloseable {
     private void scheduledScan() {
         try {
             scanner.scan(Scanner.Trigger.SCHEDULE);
-            response.reconcile(STALE_ACTION);
-            response.expireAutoDisables();
+            journal.reconcile();
+            autoDisable.expireAutoDisables();
         } catch (RuntimeException e) {
             // A failed scan must not end the schedule; the scan run and /health already say what happened.
             log.error("scheduled scan failed", e);
@@ -132,8 +144,8 @@ public final class App implements AutoCloseable {
         return engine;
     }
 
-    public ResponseService response() {
-        return response;
+    public ActionJournal journal() {
+        return journal;
     }
 
     public IncidentService incidents() {

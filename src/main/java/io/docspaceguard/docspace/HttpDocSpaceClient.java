@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import io.docspaceguard.net.RetryAfter;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +29,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link DocSpaceClient} over java.net.http with an API key ({@code Authorization: Bearer sk-...}).
- * Retries 429/502/503/504 and network errors with exponential backoff, honouring {@code Retry-After};
- * every other error surfaces at once as a {@link DocSpaceException}.
+ * Reads retry 429/502/503/504 and network errors with exponential backoff, honouring {@code Retry-After}.
+ * Writes retry only what DocSpace turned away before handling (429, 503, no connection): a write whose answer
+ * was lost may have been made, so it is never sent again here (see {@link WriteOnce}). Every other error
+ * surfaces at once as a {@link DocSpaceException}.
  */
 public final class HttpDocSpaceClient implements DocSpaceClient {
     private static final Logger log = LoggerFactory.getLogger(HttpDocSpaceClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    /** Answers that say a request was turned away before DocSpace handled it (rate limiter, overload). */
+    private static final Set<Integer> TURNED_AWAY = Set.of(429, 503);
     // DocSpace user ids are GUIDs; anything else must not reach the URL path ("../", "?", "/").
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     static final String AUDIT_PATH = "/api/2.0/security/audit/events/filter";
@@ -125,10 +132,7 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         return DocSpaceJson.person(call("GET", "/api/2.0/people/" + checkedId(userId), null).json().path("response"));
     }
 
-    /**
-     * Retried like a GET: setting the same status twice is harmless, so a PUT whose answer was lost
-     * (timeout, 502 from a proxy) is safe to send again.
-     */
+    /** A lost answer (timeout, 5xx) is not retried: the caller reads the account back instead. */
     @Override
     public Person setStatus(String userId, int status) {
         String id = checkedId(userId);
@@ -173,14 +177,19 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         HttpRequest built = request.build();
         String path = pathAndQuery.replaceFirst("\\?.*", "");
         HttpResponse<String> response;
+        boolean write = !method.equals("GET");
         try {
-            response = Failsafe.with(retryPolicy(method, path))
+            response = Failsafe.with(write ? writeRetryPolicy(method, path) : retryPolicy(method, path))
                     .get(() -> http.send(built, HttpResponse.BodyHandlers.ofString()));
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new DocSpaceException(0, method + " " + path + " interrupted", cause);
+            }
+            if (write && !neverSent(cause)) {
+                throw new DocSpaceException(0, method + " " + path + ": no answer (" + describe(cause)
+                        + "); DocSpace may have made the change", cause);
             }
             throw new DocSpaceException(0, method + " " + path + " failed after "
                     + (settings.maxRetries() + 1) + " attempts: " + describe(cause), cause);
@@ -189,9 +198,21 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
     }
 
     private RetryPolicy<HttpResponse<String>> retryPolicy(String method, String path) {
-        return RetryPolicy.<HttpResponse<String>>builder()
+        return retrying(RetryPolicy.<HttpResponse<String>>builder()
                 .handle(IOException.class)
-                .handleResultIf(r -> RETRYABLE.contains(r.statusCode()))
+                .handleResultIf(r -> RETRYABLE.contains(r.statusCode())), method, path);
+    }
+
+    /** A write is sent again only when it certainly did not reach DocSpace or was turned away unhandled. */
+    private RetryPolicy<HttpResponse<String>> writeRetryPolicy(String method, String path) {
+        return retrying(RetryPolicy.<HttpResponse<String>>builder()
+                .handleIf(HttpDocSpaceClient::neverSent)
+                .handleResultIf(r -> TURNED_AWAY.contains(r.statusCode())), method, path);
+    }
+
+    private RetryPolicy<HttpResponse<String>> retrying(RetryPolicyBuilder<HttpResponse<String>> builder,
+                                                       String method, String path) {
+        return builder
                 .withMaxRetries(settings.maxRetries())
                 .withBackoff(settings.baseBackoff(), settings.maxBackoff())
                 .withDelayFn(ctx -> RetryAfter.delay(ctx.getLastResult(), settings.maxBackoff()))
@@ -199,6 +220,11 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
                         e.getAttemptCount(), e.getLastException() != null ? describe(e.getLastException())
                                 : "HTTP " + e.getLastResult().statusCode()))
                 .build();
+    }
+
+    /** The connection was never made, so the request cannot have reached DocSpace. */
+    private static boolean neverSent(Throwable t) {
+        return t instanceof ConnectException || t instanceof HttpConnectTimeoutException;
     }
 
     private static Reply check(String method, String path, HttpResponse<String> response) {

@@ -1,7 +1,7 @@
 package io.docspaceguard.http;
 
 import io.docspaceguard.incident.Incident;
-import io.docspaceguard.incident.ResponseService;
+import io.docspaceguard.incident.DecisionService;
 import io.javalin.http.Context;
 
 /** Reviewer decisions on an incident; each answers the updated incident. */
@@ -17,26 +17,26 @@ final class ActionController {
         Incident apply(long id, String actor, String comment);
     }
 
-    private final ResponseService response;
+    private final DecisionService decisions;
 
-    ActionController(ResponseService response) {
-        this.response = response;
+    ActionController(DecisionService decisions) {
+        this.decisions = decisions;
     }
 
     void approve(Context ctx) {
-        decide(ctx, response::approve);
+        decide(ctx, decisions::approve);
     }
 
     void dismiss(Context ctx) {
-        decide(ctx, response::dismiss);
+        decide(ctx, decisions::dismiss);
     }
 
     void reenable(Context ctx) {
-        decide(ctx, response::reenable);
+        decide(ctx, decisions::reenable);
     }
 
     void confirm(Context ctx) {
-        decide(ctx, response::confirm);
+        decide(ctx, decisions::confirm);
     }
 
     private void decide(Context ctx, Transition transition) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.docspaceguard.Config;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.incident.AccountActionFailedException;
+import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
-import io.docspaceguard.incident.ResponseService;
 import io.docspaceguard.incident.TransitionRefusedException;
 import io.docspaceguard.scan.Scanner;
 import io.javalin.Javalin;
@@ -31,7 +31,7 @@ public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     /** What the API serves. */
-    public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, ResponseService response,
+    public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            Jdbi jdbi) {
     }
 
@@ -54,7 +54,7 @@ public final class HttpApi {
         ScanController scans = new ScanController(services.scanner(), services.jdbi());
         IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
         RuleController rules = new RuleController(services.engine());
-        ActionController actions = new ActionController(services.response());
+        ActionController actions = new ActionController(services.decisions());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

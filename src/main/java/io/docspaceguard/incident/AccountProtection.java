@@ -11,12 +11,12 @@ import java.util.Set;
  * account, the portal owner and DocSpace admins. The configured list and the service's own id are checked
  * before DocSpace is asked anything about the user; owner and admin need a read of the account.
  */
-final class AccountProtection {
+public final class AccountProtection {
     private final DocSpaceClient docSpace;
     private final Set<String> configured;
     private volatile String selfId;
 
-    AccountProtection(DocSpaceClient docSpace, Set<String> configured) {
+    public AccountProtection(DocSpaceClient docSpace, Set<String> configured) {
         this.docSpace = docSpace;
         this.configured = configured;
     }

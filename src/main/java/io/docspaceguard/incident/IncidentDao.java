@@ -56,6 +56,19 @@ public interface IncidentDao {
             """)
     Optional<Incident> get(@Bind("id") long id);
 
+    /**
+     * The incident, locked until the transaction ends: whoever changes an incident's status locks it first,
+     * so two decisions on one incident happen one after the other, on one instance or several.
+     */
+    @SqlQuery("""
+            SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
+                   created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
+                   confirmed_at, account_status, threshold, window_millis
+            FROM incident WHERE id = :id
+            FOR UPDATE
+            """)
+    Optional<Incident> lock(long id);
+
     /** The open incident of this user and rule, locked until the transaction ends. */
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,

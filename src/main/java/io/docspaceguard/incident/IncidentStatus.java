@@ -1,12 +1,13 @@
 package io.docspaceguard.incident;
 
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Where an incident stands in the review workflow (SPEC §5):
- * {@code open → disabled | dismissed}, {@code disabled → reenabled}; dismissed and reenabled are final.
+ * Where an incident stands in the review workflow (SPEC §5). The moves between statuses are the
+ * {@link Transition}s: {@code open → disabled | dismissed}, {@code disabled → reenabled}; dismissed and reenabled
+ * are final.
  */
 public enum IncidentStatus {
     OPEN("open"),
@@ -30,32 +31,10 @@ public enum IncidentStatus {
                 .orElseThrow(() -> new IllegalArgumentException("unknown incident status: " + name));
     }
 
+    /** The statuses this one can move to, as {@link Transition} lists them. */
     public Set<IncidentStatus> next() {
-        return switch (this) {
-            case OPEN -> Set.of(DISABLED, DISMISSED);
-            case DISABLED -> Set.of(REENABLED);
-            case DISMISSED, REENABLED -> Set.of();
-        };
-    }
-
-    public boolean canMoveTo(IncidentStatus target) {
-        return next().contains(target);
-    }
-
-    /** Why moving to {@code target} is not allowed, or empty when it is. */
-    public Optional<String> refusal(IncidentStatus target) {
-        if (canMoveTo(target)) {
-            return Optional.empty();
-        }
-        if (target == this) {
-            return Optional.of("incident is already " + wireName);
-        }
-        if (next().isEmpty()) {
-            return Optional.of("incident is " + wireName + ", which is final; it cannot become " + target.wireName);
-        }
-        String allowed = next().stream().map(IncidentStatus::wireName).sorted()
-                .reduce((a, b) -> a + " or " + b).orElseThrow();
-        return Optional.of("an incident that is " + wireName + " can become " + allowed + ", not " + target.wireName);
+        return Arrays.stream(Transition.values()).filter(t -> t.from() == this).map(Transition::to)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.docspaceguard.docspace.DocSpaceException;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.facts.Finding;
 import io.docspaceguard.incident.IncidentService;
-import io.docspaceguard.incident.ResponseService;
+import io.docspaceguard.incident.AutoDisablePolicy;
 import io.docspaceguard.incident.RecordOutcome;
 import io.docspaceguard.store.AuditEventDao;
 import java.time.Clock;
@@ -59,19 +59,19 @@ public final class Scanner {
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final IncidentService incidents;
-    private final ResponseService response;
+    private final AutoDisablePolicy autoDisable;
     private final Alerts alerts;
     private final Settings settings;
     private final Clock clock;
     private final FeedHealth health = new FeedHealth();
 
-    public Scanner(AuditFeed feed, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ResponseService response,
+    public Scanner(AuditFeed feed, Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
                    Alerts alerts, Settings settings, Clock clock) {
         this.feed = feed;
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
-        this.response = response;
+        this.autoDisable = autoDisable;
         this.alerts = alerts;
         this.settings = settings;
         this.clock = clock;
@@ -186,7 +186,7 @@ public final class Scanner {
                     tally.opened++;
                     alerts.announce(Alert.incidentOpened(outcome.incident()));
                     if (finding.autoDisable()) {
-                        response.autoDisable(outcome.incident());
+                        autoDisable.autoDisable(outcome.incident());
                     }
                 }
                 case EXTENDED -> tally.extended++;

@@ -36,6 +36,7 @@ public final class Database {
 
     private final String url;
     private final Jdbi jdbi;
+    private final InstanceRegistry instances;
 
     /** Connects, migrates and returns the database, in the connection's default schema. */
     public static Database open(String jdbcUrl, String user, String password) {
@@ -63,6 +64,8 @@ public final class Database {
     private Database(String url, String user, String password, String schema) {
         this.url = url;
         this.jdbi = Jdbi.create(() -> connect(url, user, password, schema));
+        this.instances = url.startsWith("jdbc:postgresql:")
+                ? new PostgresInstances(() -> connect(url, user, password, schema)) : new LocalInstances();
         jdbi.installPlugin(new SqlObjectPlugin());
         // Jdbi's default binds Instant as java.sql.Timestamp, which the drivers convert via the JVM's
         // default zone (correctly for TIMESTAMP WITH TIME ZONE today); a UTC OffsetDateTime skips
@@ -76,6 +79,11 @@ public final class Database {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The service instances running on this database. */
+    public InstanceRegistry instances() {
+        return instances;
     }
 
     /** The JDBC URL in use, with any password masked: safe to log. */

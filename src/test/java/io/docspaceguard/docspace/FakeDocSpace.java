@@ -53,6 +53,8 @@ public final class FakeDocSpace implements AutoCloseable {
     private final Deque<Failure> statusWriteFailures = new ArrayDeque<>();
     private WireMockServer server;
     private int auditRequests;
+    /** Set by the status hook while answering: how long the current status write's answer is held back. */
+    private long statusWriteDelayMs;
 
     public FakeDocSpace() {
         this(DEFAULT_ZONE);
@@ -64,7 +66,8 @@ public final class FakeDocSpace implements AutoCloseable {
         model.onStatusChange((status, ids, change) -> {
             synchronized (this) {
                 Failure failure = statusWriteFailures.poll();
-                Answer answer = failure != null ? injected(failure) : change.get();
+                statusWriteDelayMs = failure == null ? 0 : failure.delayMs();
+                Answer answer = failure != null && failure.status() != 0 ? injected(failure) : change.get();
                 statusWrites.add(new StatusWrite(status, ids, answer.status()));
                 return answer;
             }
@@ -222,6 +225,16 @@ public final class FakeDocSpace implements AutoCloseable {
         }
     }
 
+    /** The next status change is made, but its answer comes only after {@code delay} (a lost answer). */
+    public synchronized void delayNextStatusWrite(Duration delay) {
+        statusWriteFailures.add(new Failure(0, null, delay.toMillis()));
+    }
+
+    /** The next status change is not made and answered with a 504 only after {@code delay}. */
+    public synchronized void loseNextStatusWrite(Duration delay) {
+        statusWriteFailures.add(new Failure(504, null, delay.toMillis()));
+    }
+
     /** The next {@code times} requests (any endpoint) fail with this status before reaching the portal. */
     public void failNext(int status, int times) {
         failNext(status, times, null);
@@ -277,9 +290,10 @@ public final class FakeDocSpace implements AutoCloseable {
         if (failure != null && failure.status() != 0) {
             return toDefinition(injected(failure), 0);
         }
+        statusWriteDelayMs = 0;
         Answer answer = model.answer(method, url[0], url.length > 1 ? url[1] : null, request.getBodyAsString(),
                 request.getAbsoluteUrl(), request.getHeader("Authorization"));
-        return toDefinition(answer, failure == null ? 0 : failure.delayMs());
+        return toDefinition(answer, failure == null ? statusWriteDelayMs : failure.delayMs());
     }
 
     private static Answer injected(Failure failure) {

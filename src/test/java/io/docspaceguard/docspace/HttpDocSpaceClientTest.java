@@ -308,6 +308,45 @@ class HttpDocSpaceClientTest {
     }
 
     @Test
+    void a_status_write_whose_answer_is_lost_is_sent_once_and_fails_with_status_0() {
+        server.stubFor(put(urlEqualTo("/api/2.0/people/status/2"))
+                .willReturn(json(200, "people-status-2.json").withFixedDelay(1500)));
+        HttpDocSpaceClient client = new HttpDocSpaceClient(server.baseUrl(), Fixtures.KEY,
+                new HttpDocSpaceClient.Settings(Duration.ofMillis(500), Duration.ofMillis(150), 3,
+                        Duration.ofMillis(5), Duration.ofMillis(50)));
+
+        DocSpaceException e = assertThrows(DocSpaceException.class, () -> client.setStatus(MARK, Person.DISABLED));
+
+        assertEquals(0, e.status());
+        assertTrue(e.getMessage().contains("no answer"), e.getMessage());
+        server.verify(1, putRequestedFor(urlEqualTo("/api/2.0/people/status/2")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"502", "504", "500"})
+    void a_status_write_answered_with_a_server_error_is_not_sent_again(int status) {
+        server.stubFor(put(urlEqualTo("/api/2.0/people/status/2")).willReturn(aResponse().withStatus(status)));
+
+        DocSpaceException e = assertThrows(DocSpaceException.class, () -> client(3).setStatus(MARK, Person.DISABLED));
+
+        assertEquals(status, e.status());
+        server.verify(1, putRequestedFor(urlEqualTo("/api/2.0/people/status/2")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"429", "503"})
+    void a_status_write_turned_away_before_it_was_handled_is_retried(int status) {
+        server.stubFor(put(urlEqualTo("/api/2.0/people/status/2")).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(status).withHeader("Retry-After", "0")).willSetStateTo("free"));
+        server.stubFor(put(urlEqualTo("/api/2.0/people/status/2")).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(json(200, "people-status-2.json")));
+
+        assertEquals(Person.DISABLED, client(2).setStatus(MARK, Person.DISABLED).status());
+        server.verify(2, putRequestedFor(urlEqualTo("/api/2.0/people/status/2")));
+    }
+
+    @Test
     void set_status_refuses_anything_but_active_or_disabled_without_calling_docspace() {
         HttpDocSpaceClient client = client(0);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docspaceguard.MutableClock;
 import io.docspaceguard.alert.Alert;
+import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.docspace.AuditPage;
 import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.docspace.FakeDocSpace;
@@ -13,12 +14,19 @@ import io.docspaceguard.docspace.FakeDocSpace.StatusWrite;
 import io.docspaceguard.docspace.HttpDocSpaceClient;
 import io.docspaceguard.docspace.Person;
 import io.docspaceguard.facts.Finding;
+import io.docspaceguard.store.Database;
+import io.docspaceguard.store.InstanceRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,14 +45,17 @@ abstract class ResponseBehaviour {
     private final FakeDocSpace portal = new FakeDocSpace();
     private final MutableClock clock = new MutableClock(NOW);
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private Database database;
     private Jdbi jdbi;
     private IncidentService incidents;
+    private Instance main;
     private DocSpaceClient client;
     private long nextEvent = 1;
 
     @BeforeEach
-    void setUp(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    void setUp(Database database) {
+        this.database = database;
+        this.jdbi = database.jdbi();
         portal.start();
         portal.setClock(clock);
         for (String id : List.of(MARK, ANNA, LDAP, LISTED)) {
@@ -56,6 +67,7 @@ abstract class ResponseBehaviour {
         client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(), new HttpDocSpaceClient.Settings(
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(5), Duration.ofMillis(20)));
         incidents = new IncidentService(jdbi, clock);
+        main = instance(client, false, 5, Duration.ZERO);
     }
 
     @AfterEach
@@ -69,7 +81,7 @@ abstract class ResponseBehaviour {
     void approving_an_open_incident_disables_exactly_that_user_in_docspace() {
         Incident incident = open(MARK, "bulk-file-changes", false);
 
-        Incident approved = service().approve(incident.id(), "rick", "confirmed with the user's manager");
+        Incident approved = main.decisions().approve(incident.id(), "rick", "confirmed with the user's manager");
 
         assertEquals(IncidentStatus.DISABLED, approved.status());
         assertEquals("rick", approved.disabledBy());
@@ -91,7 +103,7 @@ abstract class ResponseBehaviour {
         for (String user : List.of(OWNER, ADMIN, LISTED, FakeDocSpace.SERVICE_USER_ID)) {
             Incident incident = open(user, "bulk-file-changes", false);
             TransitionRefusedException refused = assertThrows(TransitionRefusedException.class,
-                    () -> service().approve(incident.id(), "rick", "disable"));
+                    () -> main.decisions().approve(incident.id(), "rick", "disable"));
             reasons.add(refused.getMessage());
             assertEquals(IncidentStatus.OPEN, reload(incident).status());
         }
@@ -108,7 +120,7 @@ abstract class ResponseBehaviour {
         Incident incident = open(LDAP, "bulk-file-changes", false);
 
         AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
-                () -> service().approve(incident.id(), "rick", "disable"));
+                () -> main.decisions().approve(incident.id(), "rick", "disable"));
 
         assertEquals(403, failed.docSpaceStatus());
         assertTrue(failed.getMessage().contains("Access denied"), failed.getMessage());
@@ -124,7 +136,7 @@ abstract class ResponseBehaviour {
             portal.failNextStatusWrite(status, status == 429 ? 3 : 1, status == 429 ? "0" : null);
 
             AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
-                    () -> service().approve(incident.id(), "rick", "disable"));
+                    () -> main.decisions().approve(incident.id(), "rick", "disable"));
 
             assertEquals(status, failed.docSpaceStatus());
             assertUnchangedWithFailure(incident, IncidentStatus.OPEN, "DocSpace " + status);
@@ -135,11 +147,11 @@ abstract class ResponseBehaviour {
     @Test
     void a_402_on_reenable_keeps_the_incident_disabled() {
         Incident incident = open(MARK, "bulk-file-changes", false);
-        service().approve(incident.id(), "rick", "disable");
+        main.decisions().approve(incident.id(), "rick", "disable");
         portal.setSeatsFull(true);
 
         AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
-                () -> service().reenable(incident.id(), "rick", "cleared"));
+                () -> main.decisions().reenable(incident.id(), "rick", "cleared"));
 
         assertEquals(402, failed.docSpaceStatus());
         assertUnchangedWithFailure(incident, IncidentStatus.DISABLED, "DocSpace 402");
@@ -149,10 +161,10 @@ abstract class ResponseBehaviour {
     @Test
     void reenabling_records_what_docspace_reports_even_when_the_user_comes_back_pending() {
         Incident incident = open(MARK, "bulk-file-changes", false);
-        service().approve(incident.id(), "rick", "disable");
+        main.decisions().approve(incident.id(), "rick", "disable");
         portal.setComesBackPending(MARK);
 
-        Incident reenabled = service().reenable(incident.id(), "rick", "it was a migration script");
+        Incident reenabled = main.decisions().reenable(incident.id(), "rick", "it was a migration script");
 
         assertEquals(IncidentStatus.REENABLED, reenabled.status());
         assertEquals(Person.PENDING, reenabled.accountStatus());
@@ -163,23 +175,23 @@ abstract class ResponseBehaviour {
     void illegal_transitions_are_refused_with_the_reason() {
         Incident incident = open(MARK, "bulk-file-changes", false);
 
-        assertRefused(() -> service().reenable(incident.id(), "rick", "x"), "only disabled");
-        assertRefused(() -> service().confirm(incident.id(), "rick", "x"), "automatic disable");
-        service().approve(incident.id(), "rick", "disable");
-        assertRefused(() -> service().approve(incident.id(), "rick", "again"), "only open");
-        assertRefused(() -> service().dismiss(incident.id(), "rick", "x"), "only open");
-        assertRefused(() -> service().confirm(incident.id(), "rick", "x"), "by a reviewer");
-        service().reenable(incident.id(), "rick", "ok");
-        assertRefused(() -> service().reenable(incident.id(), "rick", "again"), "only disabled");
+        assertRefused(() -> main.decisions().reenable(incident.id(), "rick", "x"), "only disabled");
+        assertRefused(() -> main.decisions().confirm(incident.id(), "rick", "x"), "automatic disable");
+        main.decisions().approve(incident.id(), "rick", "disable");
+        assertRefused(() -> main.decisions().approve(incident.id(), "rick", "again"), "only open");
+        assertRefused(() -> main.decisions().dismiss(incident.id(), "rick", "x"), "only open");
+        assertRefused(() -> main.decisions().confirm(incident.id(), "rick", "x"), "by a reviewer");
+        main.decisions().reenable(incident.id(), "rick", "ok");
+        assertRefused(() -> main.decisions().reenable(incident.id(), "rick", "again"), "only disabled");
         assertEquals(1, portal.statusWrites().stream().filter(w -> w.status() == 2).count());
-        assertThrows(IncidentNotFoundException.class, () -> service().dismiss(999_999, "rick", "x"));
+        assertThrows(IncidentNotFoundException.class, () -> main.decisions().dismiss(999_999, "rick", "x"));
     }
 
     @Test
     void dismissing_closes_the_incident_without_touching_the_account() {
         Incident incident = open(MARK, "bulk-file-changes", false);
 
-        Incident dismissed = service().dismiss(incident.id(), "rick", "planned migration");
+        Incident dismissed = main.decisions().dismiss(incident.id(), "rick", "planned migration");
 
         assertEquals(IncidentStatus.DISMISSED, dismissed.status());
         assertEquals(List.of(), portal.statusWrites());
@@ -188,12 +200,12 @@ abstract class ResponseBehaviour {
 
     @Test
     void a_dry_run_sends_no_write_and_records_what_would_have_been_done() {
-        ResponseService dryRun = service(true, 5, Duration.ZERO, Set.of());
+        Instance dryRun = instance(client, true, 5, Duration.ZERO);
         Incident incident = open(MARK, "bulk-file-changes", false);
 
-        Incident approved = dryRun.approve(incident.id(), "rick", "disable");
+        Incident approved = dryRun.decisions().approve(incident.id(), "rick", "disable");
         Incident auto = open(ANNA, "mass-deletion", true);
-        dryRun.autoDisable(auto);
+        dryRun.autoDisable().autoDisable(auto);
 
         assertEquals(IncidentStatus.DISABLED, approved.status());
         assertEquals(List.of(), portal.statusWrites());
@@ -202,17 +214,90 @@ abstract class ResponseBehaviour {
         assertTrue(lastTrail(auto).outcome().startsWith("dry run"));
     }
 
+    // ---- exactly once ---------------------------------------------------------------------------------
+
+    @Test
+    void simultaneous_approvals_on_two_instances_disable_the_account_once_and_the_others_get_409() throws Exception {
+        for (int round = 0; round < 8; round++) {
+            String user = String.format("0a0a0a0a-0000-4000-8000-1000000000%02d", round);
+            portal.addUser(user, "Racer " + round, false, false);
+            Incident incident = open(user, "bulk-file-changes", false);
+            List<Instance> instances = List.of(instance(client, false, 5, Duration.ZERO),
+                    instance(client, false, 5, Duration.ZERO));
+            CyclicBarrier start = new CyclicBarrier(4);
+            ExecutorService reviewers = Executors.newFixedThreadPool(4);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                Instance instance = instances.get(r % 2);
+                String reviewer = "reviewer-" + r;
+                answers.add(reviewers.submit(() -> {
+                    start.await();
+                    try {
+                        instance.decisions().approve(incident.id(), reviewer, "stop it");
+                        return "200";
+                    } catch (TransitionRefusedException e) {
+                        return "409";
+                    }
+                }));
+            }
+            List<String> statuses = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            reviewers.shutdown();
+
+            assertEquals(1, statuses.stream().filter("200"::equals).count(), "round " + round + ": " + statuses);
+            assertEquals(3, statuses.stream().filter("409"::equals).count(), "round " + round + ": " + statuses);
+            assertEquals(1, portal.statusWrites().stream().filter(w -> w.userIds().contains(user)).count(),
+                    "round " + round);
+            assertEquals(1, trail(incident).stream().filter(e -> e.action().equals("approve")).count(),
+                    "round " + round);
+            assertEquals(IncidentStatus.DISABLED, reload(incident).status());
+        }
+    }
+
+    @Test
+    void a_disable_whose_answer_is_lost_is_read_back_not_resent_and_counts_when_docspace_made_it() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        portal.delayNextStatusWrite(Duration.ofSeconds(2));
+
+        Incident approved = impatient().decisions().approve(incident.id(), "rick", "disable");
+
+        assertEquals(IncidentStatus.DISABLED, approved.status());
+        assertEquals(Person.DISABLED, approved.accountStatus());
+        assertEquals(1, portal.statusWrites().size());
+        TrailEntry entry = lastTrail(incident);
+        assertEquals("approve", entry.action());
+        assertTrue(entry.outcome().contains("no answer") && entry.outcome().contains("status 2 (disabled)"),
+                entry.outcome());
+    }
+
+    @Test
+    void a_disable_whose_answer_is_lost_and_which_docspace_did_not_make_fails_without_a_second_write() {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        portal.loseNextStatusWrite(Duration.ofSeconds(2));
+
+        AccountActionFailedException failed = assertThrows(AccountActionFailedException.class,
+                () -> impatient().decisions().approve(incident.id(), "rick", "disable"));
+
+        assertTrue(failed.getMessage().contains("status 1 (active)"), failed.getMessage());
+        assertEquals(1, portal.statusWrites().size());
+        assertEquals(Person.ACTIVE, portal.statusOf(MARK));
+        assertUnchangedWithFailure(incident, IncidentStatus.OPEN, "not sent again");
+        assertEquals(0, main.journal().reconcile());
+    }
+
     // ---- crash safety -------------------------------------------------------------------------------
 
     @Test
     void a_crash_after_docspace_disabled_the_user_is_reconciled_without_a_second_disable() {
         Incident incident = open(MARK, "bulk-file-changes", false);
-        ResponseService dying = new ResponseService(jdbi, new CrashingClient(client, true), Set.of(), alerts::add,
-                settings(false, 5, Duration.ZERO), clock);
-        assertThrows(SimulatedCrash.class, () -> dying.approve(incident.id(), "rick", "disable"));
+        Instance dying = instance(new CrashingClient(client, true), false, 5, Duration.ZERO);
+        assertThrows(SimulatedCrash.class, () -> dying.decisions().approve(incident.id(), "rick", "disable"));
+        dying.self().close(); // its process is gone
         assertEquals(IncidentStatus.OPEN, reload(incident).status());
 
-        int reconciled = service().reconcile(Duration.ZERO);
+        int reconciled = main.journal().reconcile();
 
         assertEquals(1, reconciled);
         assertEquals(IncidentStatus.DISABLED, reload(incident).status());
@@ -221,34 +306,60 @@ abstract class ResponseBehaviour {
         assertEquals("approve", entry.action());
         assertEquals("rick", entry.actor());
         assertTrue(entry.outcome().contains("not sent again"), entry.outcome());
-        assertEquals(0, service().reconcile(Duration.ZERO));
+        assertEquals(0, main.journal().reconcile());
     }
 
     @Test
     void a_crash_before_docspace_was_called_is_reconciled_by_sending_it_once() {
         Incident incident = open(MARK, "bulk-file-changes", false);
-        ResponseService dying = new ResponseService(jdbi, new CrashingClient(client, false), Set.of(), alerts::add,
-                settings(false, 5, Duration.ZERO), clock);
-        assertThrows(SimulatedCrash.class, () -> dying.approve(incident.id(), "rick", "disable"));
+        Instance dying = instance(new CrashingClient(client, false), false, 5, Duration.ZERO);
+        assertThrows(SimulatedCrash.class, () -> dying.decisions().approve(incident.id(), "rick", "disable"));
+        dying.self().close();
         assertEquals(List.of(), portal.statusWrites());
 
-        service().reconcile(Duration.ZERO);
+        main.journal().reconcile();
 
         assertEquals(List.of(new StatusWrite(2, List.of(MARK), 200)), portal.statusWrites());
         assertEquals(IncidentStatus.DISABLED, reload(incident).status());
-        assertTrue(lastTrail(incident).outcome().contains("reconciled after a restart: sent"));
+        assertTrue(lastTrail(incident).outcome().startsWith("reconciled, not made yet: DocSpace reports status 2"),
+                lastTrail(incident).outcome());
+    }
+
+    @Test
+    void two_instances_reconciling_the_same_orphaned_action_at_once_send_it_once() throws Exception {
+        Incident incident = open(MARK, "bulk-file-changes", false);
+        Instance dying = instance(new CrashingClient(client, false), false, 5, Duration.ZERO);
+        assertThrows(SimulatedCrash.class, () -> dying.decisions().approve(incident.id(), "rick", "disable"));
+        dying.self().close();
+        Instance other = instance(client, false, 5, Duration.ZERO);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        Future<Integer> first = both.submit(() -> {
+            start.await();
+            return main.journal().reconcile();
+        });
+        Future<Integer> second = both.submit(() -> {
+            start.await();
+            return other.journal().reconcile();
+        });
+
+        int reconciled = first.get(30, TimeUnit.SECONDS) + second.get(30, TimeUnit.SECONDS);
+        both.shutdown();
+
+        assertEquals(1, reconciled);
+        assertEquals(1, portal.statusWrites().size());
+        assertEquals(1, trail(incident).stream().filter(e -> e.action().equals("approve")).count());
     }
 
     @Test
     void an_action_in_flight_blocks_a_second_one_on_the_same_incident() {
         Incident incident = open(MARK, "bulk-file-changes", false);
-        ResponseService dying = new ResponseService(jdbi, new CrashingClient(client, false), Set.of(), alerts::add,
-                settings(false, 5, Duration.ZERO), clock);
-        assertThrows(SimulatedCrash.class, () -> dying.approve(incident.id(), "rick", "disable"));
+        Instance dying = instance(new CrashingClient(client, false), false, 5, Duration.ZERO);
+        assertThrows(SimulatedCrash.class, () -> dying.decisions().approve(incident.id(), "rick", "disable"));
 
-        assertRefused(() -> service().approve(incident.id(), "vera", "disable too"), "in progress");
-        assertRefused(() -> service().dismiss(incident.id(), "vera", "never mind"), "in progress");
-        assertEquals(0, service().reconcile(Duration.ofMinutes(15)));
+        assertRefused(() -> main.decisions().approve(incident.id(), "vera", "disable too"), "in progress");
+        assertRefused(() -> main.decisions().dismiss(incident.id(), "vera", "never mind"), "in progress");
+        assertEquals(0, main.journal().reconcile());
     }
 
     // ---- automatic restriction ----------------------------------------------------------------------
@@ -257,7 +368,7 @@ abstract class ResponseBehaviour {
     void a_rule_marked_finding_disables_at_once_and_waits_for_confirmation() {
         Incident incident = open(MARK, "mass-deletion", true);
 
-        service().autoDisable(incident);
+        main.autoDisable().autoDisable(incident);
 
         Incident disabled = reload(incident);
         assertEquals(IncidentStatus.DISABLED, disabled.status());
@@ -266,7 +377,7 @@ abstract class ResponseBehaviour {
         assertEquals("auto_disable", lastTrail(incident).action());
         assertEquals("rule:mass-deletion", lastTrail(incident).actor());
 
-        Incident confirmed = service().confirm(incident.id(), "rick", "ransomware confirmed");
+        Incident confirmed = main.decisions().confirm(incident.id(), "rick", "ransomware confirmed");
         assertEquals(IncidentStatus.DISABLED, confirmed.status());
         assertEquals("rick", confirmed.confirmedBy());
         assertEquals(false, confirmed.awaitingConfirmation());
@@ -276,7 +387,7 @@ abstract class ResponseBehaviour {
     void automatic_disable_honours_protections() {
         Incident incident = open(ADMIN, "mass-deletion", true);
 
-        service().autoDisable(incident);
+        main.autoDisable().autoDisable(incident);
 
         assertEquals(IncidentStatus.OPEN, reload(incident).status());
         assertEquals(List.of(), portal.statusWrites());
@@ -286,17 +397,17 @@ abstract class ResponseBehaviour {
 
     @Test
     void automatic_disables_stop_at_the_hourly_cap_and_resume_when_the_hour_has_rolled() {
-        ResponseService capped = service(false, 2, Duration.ZERO, Set.of());
+        Instance capped = instance(client, false, 2, Duration.ZERO);
         Incident first = open(MARK, "mass-deletion", true);
         Incident second = open(ANNA, "mass-deletion", true);
         String third = "0a0a0a0a-0000-4000-8000-000000000009";
         portal.addUser(third, "Third User", false, false);
         Incident over = open(third, "mass-deletion", true);
 
-        capped.autoDisable(first);
+        capped.autoDisable().autoDisable(first);
         clock.advance(Duration.ofMinutes(30));
-        capped.autoDisable(second);
-        capped.autoDisable(over);
+        capped.autoDisable().autoDisable(second);
+        capped.autoDisable().autoDisable(over);
 
         assertEquals(IncidentStatus.OPEN, reload(over).status());
         assertTrue(lastTrail(over).outcome().contains("cap of 2"), lastTrail(over).outcome());
@@ -305,46 +416,54 @@ abstract class ResponseBehaviour {
 
         clock.advance(Duration.ofMinutes(31)); // the first disable is now more than an hour old
         Incident later = open(third, "bulk-file-changes", true);
-        capped.autoDisable(later);
+        capped.autoDisable().autoDisable(later);
         assertEquals(IncidentStatus.DISABLED, reload(later).status());
     }
 
     @Test
     void an_unconfirmed_automatic_disable_expires_and_a_confirmed_one_does_not() {
-        ResponseService expiring = service(false, 5, Duration.ofHours(4), Set.of());
+        Instance expiring = instance(client, false, 5, Duration.ofHours(4));
         Incident unconfirmed = open(MARK, "mass-deletion", true);
         Incident confirmed = open(ANNA, "mass-deletion", true);
-        expiring.autoDisable(unconfirmed);
-        expiring.autoDisable(confirmed);
-        expiring.confirm(confirmed.id(), "rick", "keep it");
+        expiring.autoDisable().autoDisable(unconfirmed);
+        expiring.autoDisable().autoDisable(confirmed);
+        expiring.decisions().confirm(confirmed.id(), "rick", "keep it");
 
         clock.advance(Duration.ofHours(3));
-        assertEquals(0, expiring.expireAutoDisables());
+        assertEquals(0, expiring.autoDisable().expireAutoDisables());
         clock.advance(Duration.ofHours(2));
-        assertEquals(1, expiring.expireAutoDisables());
+        assertEquals(1, expiring.autoDisable().expireAutoDisables());
 
         assertEquals(IncidentStatus.REENABLED, reload(unconfirmed).status());
         assertEquals(Person.ACTIVE, portal.statusOf(MARK));
         assertEquals("auto_reenable", lastTrail(unconfirmed).action());
-        assertEquals(ResponseService.SYSTEM, lastTrail(unconfirmed).actor());
+        assertEquals(AutoDisablePolicy.SYSTEM, lastTrail(unconfirmed).actor());
         assertEquals(IncidentStatus.DISABLED, reload(confirmed).status());
         assertEquals(Person.DISABLED, portal.statusOf(ANNA));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    private ResponseService service() {
-        return service(false, 5, Duration.ZERO, Set.of());
+    /** One instance of the service on the test database; closing its registration is its process dying. */
+    private record Instance(InstanceRegistry.Instance self, ActionJournal journal, DecisionService decisions,
+                            AutoDisablePolicy autoDisable) {
     }
 
-    private ResponseService service(boolean dryRun, int cap, Duration expiry, Set<String> extraProtected) {
-        Set<String> protectedUsers = new java.util.HashSet<>(extraProtected);
-        protectedUsers.add(LISTED);
-        return new ResponseService(jdbi, client, protectedUsers, alerts::add, settings(dryRun, cap, expiry), clock);
+    private Instance instance(DocSpaceClient docSpace, boolean dryRun, int cap, Duration expiry) {
+        InstanceRegistry.Instance self = database.instances().join();
+        IncidentNotices notices = new IncidentAlerts(alerts::add);
+        AccountProtection protection = new AccountProtection(docSpace, Set.of(LISTED));
+        ActionJournal journal = new ActionJournal(jdbi, docSpace, notices, dryRun, database.instances(), self, clock);
+        return new Instance(self, journal, new DecisionService(jdbi, journal, protection, clock),
+                new AutoDisablePolicy(jdbi, journal, protection, notices, new AutoDisablePolicy.Settings(cap, expiry),
+                        clock));
     }
 
-    private static ResponseService.Settings settings(boolean dryRun, int cap, Duration expiry) {
-        return new ResponseService.Settings(dryRun, cap, expiry);
+    /** Gives DocSpace 300 ms per request: a slower answer is a lost one. */
+    private Instance impatient() {
+        return instance(new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(), new HttpDocSpaceClient.Settings(
+                Duration.ofSeconds(2), Duration.ofMillis(300), 2, Duration.ofMillis(5), Duration.ofMillis(20))),
+                false, 5, Duration.ZERO);
     }
 
     private Incident open(String userId, String rule, boolean autoDisable) {
@@ -356,6 +475,10 @@ abstract class ResponseBehaviour {
 
     private Incident reload(Incident incident) {
         return jdbi.onDemand(IncidentDao.class).get(incident.id()).orElseThrow();
+    }
+
+    private List<TrailEntry> trail(Incident incident) {
+        return jdbi.onDemand(TrailDao.class).forIncident(incident.id());
     }
 
     private TrailEntry lastTrail(Incident incident) {
