@@ -15,6 +15,7 @@ import io.docspaceguard.incident.AutoDisablePolicy;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
@@ -93,8 +94,9 @@ public final class App implements AutoCloseable {
                 new AutoDisablePolicy.Settings(config.maxAutoDisablesPerHour(), config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk(), config.ruleContext());
-        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), engine, incidents, autoDisable, alerts,
-                settings, clock);
+        Detector detector = new Detector(database.jdbi(), engine, incidents, autoDisable, alerts, config.ruleContext());
+        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), detector, alerts, settings,
+                database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
         App app = new App(config, database.jdbi(), engine, incidents, journal, decisions, autoDisable, scanner);
@@ -103,10 +105,11 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Finishes account actions that stopped instances left between intent and outcome, then starts the HTTP
-     * API, the rule-folder watcher and, unless the interval is zero, scheduled scans.
+     * Closes the scans and finishes the account actions that stopped instances left unfinished, then starts
+     * the HTTP API, the rule-folder watcher and, unless the interval is zero, scheduled scans.
      */
     public App start() {
+        scanner.closeInterrupted();
         int reconciled = journal.reconcile();
         if (reconciled > 0) {
             log.info("reconciled {} account action(s) left unfinished by the previous run", reconciled);
@@ -123,6 +126,7 @@ public final class App implements AutoCloseable {
 
     private void scheduledScan() {
         try {
+            scanner.closeInterrupted();
             scanner.scan(Scanner.Trigger.SCHEDULE);
             journal.reconcile();
             autoDisable.expireAutoDisables();

@@ -16,6 +16,7 @@ import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.ScenarioRunner;
 import io.docspaceguard.facts.Finding;
+import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.ScanReport;
 import io.docspaceguard.scan.ScanRun;
 import io.docspaceguard.scan.Scanner;
@@ -263,7 +264,7 @@ public final class Cli implements Callable<Integer> {
             List<Finding> findings = engine.evaluate(page.events().stream().map(AuditEntry::toFact).toList());
             int reported = 0;
             for (Finding finding : findings) {
-                if (Scanner.PSEUDO_ACCOUNTS.contains(finding.userId())) {
+                if (Detector.PSEUDO_ACCOUNTS.contains(finding.userId())) {
                     err.println("skipped: " + finding.rule() + " for DocSpace pseudo-account " + finding.userId());
                     continue;
                 }

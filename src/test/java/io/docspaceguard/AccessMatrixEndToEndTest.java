@@ -58,6 +58,8 @@ class AccessMatrixEndToEndTest {
                 new Route("GET",  "/health",                    ANYONE),
                 new Route("GET",  "/metrics",                   LOOPBACK),
                 new Route("POST", "/api/scans",                 REVIEWER),
+                new Route("GET",  "/api/scans/1",               VIEWER),
+                new Route("POST", "/api/scans/999/cancel",      REVIEWER),
                 new Route("GET",  "/api/scans",                 VIEWER),
                 new Route("GET",  "/security/scan",             REVIEWER),
                 new Route("GET",  "/api/incidents",             VIEWER),

@@ -21,6 +21,11 @@ public final class AuditFeed {
     public static final int DEFAULT_MAX_PAGES = 1000;
     // /events/last truncates action texts to 47 characters + "..." (docspace-api.md §2.2).
     private static final int TRUNCATED_ACTION_LENGTH = 50;
+    /** What /events/last returns, whatever the filter asked for. */
+    static final int FALLBACK_SIZE = 20;
+    /** A window with a known answer, nothing: it ends years before DocSpace existed. */
+    static final Instant PROBE_FROM = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant PROBE_TO = Instant.parse("2000-01-01T00:00:01Z");
 
     /**
      * What one window read produced.
@@ -88,6 +93,10 @@ public final class AuditFeed {
             }
             pages++;
             String fallback = fallbackSign(page, low, high);
+            if (fallback == null && pages == 1 && page.received() == FALLBACK_SIZE) {
+                pages++;
+                fallback = probe();
+            }
             if (fallback != null) {
                 return degraded(pages, "DocSpace ignored the audit filter (plan lacks the Audit feature?): "
                         + fallback + "; events from this read must not be used");
@@ -103,6 +112,16 @@ public final class AuditFeed {
     private static FeedResult degraded(int pages, String reason) {
         log.warn("audit feed degraded pages={} reason={}", pages, reason);
         return FeedResult.degraded(pages, reason);
+    }
+
+    /**
+     * A first page of exactly 20 events is what the plan fallback returns even when every one of them lies in
+     * the window, so it is checked against a window whose answer is known to be empty.
+     */
+    private String probe() {
+        AuditPage answer = client.auditEvents(PROBE_FROM, PROBE_TO, 0, DocSpaceClient.MAX_PAGE);
+        return answer.received() == 0 ? null : "a page of exactly " + FALLBACK_SIZE + " events, and a probe of "
+                + PROBE_FROM + ".." + PROBE_TO + " answered " + answer.received() + " events instead of none";
     }
 
     /** Why this page looks like /events/last rather than a filtered answer; null when it looks filtered. */

@@ -72,6 +72,9 @@ final class DocSpaceJson {
         if (!userId.isTextual() || userId.asText().isBlank()) {
             throw new InvalidItem("missing userId");
         }
+        if (userId.asText().indexOf('\0') >= 0) {
+            throw new InvalidItem("userId holds a NUL character");
+        }
         JsonNode actionId = item.path("actionId");
         if (!actionId.isIntegralNumber() || !actionId.canConvertToInt()) {
             throw new InvalidItem("missing or non-integer actionId");
@@ -81,9 +84,13 @@ final class DocSpaceJson {
                 entries(item.path("entries")), target(item.path("target")), raw);
     }
 
+    /**
+     * Text for people to read (a user name, an action text). A NUL, which no database column holds and no
+     * name needs, becomes U+FFFD, so such an event is still stored and still counted by the rules.
+     */
     private static String optionalText(JsonNode item, String field) {
         JsonNode node = item.path(field);
-        return node.isTextual() ? node.asText() : null;
+        return node.isTextual() ? node.asText().replace('\0', '\uFFFD') : null;
     }
 
     private static List<Integer> entries(JsonNode node) throws InvalidItem {
@@ -115,6 +122,9 @@ final class DocSpaceJson {
         for (JsonNode t : node) {
             if (!t.isTextual() && !t.isNumber()) {
                 throw new InvalidItem("target holds a non-id value: " + t);
+            }
+            if (t.asText().indexOf('\0') >= 0) {
+                throw new InvalidItem("target holds an id with a NUL character");
             }
             out.add(t.asText());
         }

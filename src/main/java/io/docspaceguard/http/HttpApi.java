@@ -9,6 +9,8 @@ import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.TransitionRefusedException;
+import io.docspaceguard.scan.ScanConflictException;
+import io.docspaceguard.scan.ScanNotFoundException;
 import io.docspaceguard.scan.Scanner;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -51,7 +53,7 @@ public final class HttpApi {
     public HttpApi(Config config, Services services) {
         Authenticator auth = new Authenticator(config.apiTokens());
         HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health());
-        ScanController scans = new ScanController(services.scanner(), services.jdbi());
+        ScanController scans = new ScanController(services.scanner());
         IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
         RuleController rules = new RuleController(services.engine());
         ActionController actions = new ActionController(services.decisions());
@@ -86,6 +88,8 @@ public final class HttpApi {
             cfg.routes.get("/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
             cfg.routes.post("/api/scans", scans::start, Access.REVIEWER);
             cfg.routes.get("/api/scans", scans::list, Access.VIEWER);
+            cfg.routes.get("/api/scans/{id}", scans::get, Access.VIEWER);
+            cfg.routes.post("/api/scans/{id}/cancel", scans::cancel, Access.REVIEWER);
             cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
             cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
@@ -103,6 +107,10 @@ public final class HttpApi {
                     render(ctx, ApiException.notFound(e.getMessage())));
             cfg.routes.exception(TransitionRefusedException.class, (e, ctx) ->
                     render(ctx, new ApiException(409, "conflict", e.getMessage())));
+            cfg.routes.exception(ScanConflictException.class, (e, ctx) ->
+                    render(ctx, new ApiException(409, "conflict", e.getMessage())));
+            cfg.routes.exception(ScanNotFoundException.class, (e, ctx) ->
+                    render(ctx, ApiException.notFound(e.getMessage())));
             cfg.routes.exception(AccountActionFailedException.class, (e, ctx) ->
                     render(ctx, new ApiException(502, "docspace_refused", e.getMessage(),
                             Map.of("docSpaceStatus", e.docSpaceStatus()), null)));

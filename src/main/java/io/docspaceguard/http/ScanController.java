@@ -2,12 +2,10 @@ package io.docspaceguard.http;
 
 import io.docspaceguard.scan.ScanReport;
 import io.docspaceguard.scan.ScanRun;
-import io.docspaceguard.scan.ScanRunDao;
 import io.docspaceguard.scan.Scanner;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /** Scans on demand (with an optional backfill window) and the list of recent scans. */
 final class ScanController {
@@ -16,11 +14,9 @@ final class ScanController {
     }
 
     private final Scanner scanner;
-    private final Jdbi jdbi;
 
-    ScanController(Scanner scanner, Jdbi jdbi) {
+    ScanController(Scanner scanner) {
         this.scanner = scanner;
-        this.jdbi = jdbi;
     }
 
     void start(Context ctx) {
@@ -33,10 +29,11 @@ final class ScanController {
         } else {
             Instant from = Params.instant("from", request.from());
             Instant to = Params.instant("to", request.to());
-            if (!from.isBefore(to)) {
-                throw ApiException.badRequest("from must be before to");
+            try {
+                report = scanner.backfill(from, to, Scanner.Trigger.API);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
             }
-            report = scanner.backfill(from, to, Scanner.Trigger.API);
         }
         answer(ctx, report);
     }
@@ -51,11 +48,22 @@ final class ScanController {
         }
     }
 
+    /** One scan, with its progress while it runs. */
+    void get(Context ctx) {
+        long id = Params.pathId(ctx);
+        ctx.json(scanner.get(id).orElseThrow(() -> ApiException.notFound("no scan " + id)));
+    }
+
+    /** Asks a running scan to stop after its current chunk; answers the scan as it stands. */
+    void cancel(Context ctx) {
+        ctx.json(scanner.cancel(Params.pathId(ctx), ctx.attribute(Authenticator.ACTOR)));
+    }
+
     void list(Context ctx) {
         Long limit = Params.number(ctx, "limit", 1, 200);
         Long cursor = Params.number(ctx, "cursor", 1, Long.MAX_VALUE);
         int size = limit == null ? 20 : limit.intValue();
-        ctx.json(Page.of(jdbi.onDemand(ScanRunDao.class).recent(size + 1, cursor), size, ScanRun::id));
+        ctx.json(Page.of(scanner.recent(size + 1, cursor), size, ScanRun::id));
     }
 
     /** A scan that could not reach or use DocSpace is a bad gateway, with the report as details. */

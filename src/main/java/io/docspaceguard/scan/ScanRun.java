@@ -3,26 +3,39 @@ package io.docspaceguard.scan;
 import java.time.Instant;
 
 /**
- * One scan, as recorded in {@code scan_run}: the event-time window it read and what came of it.
+ * One scan, as recorded in {@code scan_run}: the event-time window it read, how far it came and what came of it.
  *
- * @param triggerKind {@code schedule}, {@code api} or {@code cli}
- * @param status      {@code running} until finished, then {@code ok}, {@code degraded} or {@code failed}
+ * @param triggerKind       {@code schedule}, {@code api} or {@code cli}
+ * @param kind              {@code scan} (on from the checkpoint) or {@code backfill} (an explicit window)
+ * @param status            {@code running} until finished, then {@code ok}, {@code degraded}, {@code failed},
+ *                          {@code cancelled}, or {@code interrupted} when the service stopped while it ran
+ * @param chunksTotal       how many chunks the window is read in
+ * @param chunksDone        how many of them are read, stored and evaluated
+ * @param cancelRequestedBy who asked the scan to stop; null when nobody did
  */
-public record ScanRun(Long id, Instant startedAt, Instant finishedAt, String triggerKind, Instant windowFrom,
-                      Instant windowTo, int eventsRead, int eventsNew, int eventsRejected, int incidentsOpened,
-                      int incidentsExtended, String status, String message) {
+public record ScanRun(Long id, Instant startedAt, Instant finishedAt, String triggerKind, String kind,
+                      Instant windowFrom, Instant windowTo, int chunksTotal, int chunksDone, int eventsRead,
+                      int eventsNew, int eventsRejected, int incidentsOpened, int incidentsExtended, String status,
+                      String message, String cancelRequestedBy) {
 
     public static final String RUNNING = "running";
     public static final String OK = "ok";
     public static final String DEGRADED = "degraded";
     public static final String FAILED = "failed";
+    public static final String CANCELLED = "cancelled";
+    public static final String INTERRUPTED = "interrupted";
 
-    /** A run that has just started: no id yet, no counts. */
-    public static ScanRun started(Instant startedAt, String triggerKind, Instant windowFrom, Instant windowTo) {
-        return new ScanRun(null, startedAt, null, triggerKind, windowFrom, windowTo, 0, 0, 0, 0, 0, RUNNING, null);
+    public static final String SCAN = "scan";
+    public static final String BACKFILL = "backfill";
+
+    /** A run that has just started: no id yet, nothing read. */
+    public static ScanRun started(Instant startedAt, String triggerKind, String kind, Instant windowFrom,
+                                  Instant windowTo, int chunksTotal) {
+        return new ScanRun(null, startedAt, null, triggerKind, kind, windowFrom, windowTo, chunksTotal, 0, 0, 0, 0, 0,
+                0, RUNNING, null, null);
     }
 
-    /** What a finished scan counted. */
+    /** What a scan has counted so far. */
     public record Counts(int eventsRead, int eventsNew, int eventsRejected, int incidentsOpened,
                          int incidentsExtended) {
     }

@@ -1,9 +1,10 @@
 package io.docspaceguard.scan;
 
+import io.docspaceguard.store.SafeText;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -11,16 +12,42 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(ScanRun.class)
 public interface ScanRunDao {
+    /** Longest message kept; a failure message quoting a whole DocSpace answer is cut. */
+    int MAX_MESSAGE = 2_000;
 
-    /** Records a started run (its id and counts are ignored) and returns the new id. */
+    /** The columns of {@link ScanRun}, in its order. */
+    String COLUMNS = """
+            id, started_at, finished_at, trigger_kind, kind, window_from, window_to, chunks_total, chunks_done,
+            events_read, events_new, events_rejected, incidents_opened, incidents_extended, status, message,
+            cancel_requested_by""";
+
+    /** Records a run started by instance {@code instanceId} (its id and counts are ignored); returns the new id. */
     @SqlUpdate("""
-            INSERT INTO scan_run (started_at, trigger_kind, window_from, window_to, status)
-            VALUES (:startedAt, :triggerKind, :windowFrom, :windowTo, 'running')
+            INSERT INTO scan_run (started_at, trigger_kind, kind, window_from, window_to, chunks_total, status,
+                                  instance_id)
+            VALUES (:startedAt, :triggerKind, :kind, :windowFrom, :windowTo, :chunksTotal, 'running', :instanceId)
             """)
     @GetGeneratedKeys("id")
-    long start(@BindMethods ScanRun run);
+    long start(@BindMethods ScanRun run, String instanceId);
 
-    /** Records the outcome of run {@code id}; returns false when there is no such run. */
+    /** Records how far a running scan has come. */
+    @SqlUpdate("""
+            UPDATE scan_run
+            SET chunks_done = :chunksDone, events_read = :eventsRead, events_new = :eventsNew,
+                events_rejected = :eventsRejected, incidents_opened = :incidentsOpened,
+                incidents_extended = :incidentsExtended
+            WHERE id = :id AND status = 'running'
+            """)
+    void progress(long id, int chunksDone, @BindMethods ScanRun.Counts counts);
+
+    /**
+     * Records the outcome of run {@code id}; returns false when there is no such run. The message is made
+     * safe to store whatever it quotes, so recording a failure cannot fail on its own message.
+     */
+    default boolean finish(long id, Instant finishedAt, ScanRun.Counts counts, String status, String message) {
+        return finishRun(id, finishedAt, counts, status, SafeText.of(message, MAX_MESSAGE));
+    }
+
     @SqlUpdate("""
             UPDATE scan_run
             SET finished_at = :finishedAt, events_read = :eventsRead, events_new = :eventsNew,
@@ -28,17 +55,43 @@ public interface ScanRunDao {
                 incidents_extended = :incidentsExtended, status = :status, message = :message
             WHERE id = :id
             """)
-    boolean finish(@Bind("id") long id, @Bind("finishedAt") Instant finishedAt, @BindMethods ScanRun.Counts counts,
-                   @Bind("status") String status, @Bind("message") String message);
+    boolean finishRun(long id, Instant finishedAt, @BindMethods ScanRun.Counts counts, String status, String message);
+
+    /** Asks a running scan to stop after its current chunk; false when it is not running (any more). */
+    @SqlUpdate("""
+            UPDATE scan_run SET cancel_requested_by = :actor WHERE id = :id AND status = 'running'
+            """)
+    boolean requestCancel(long id, String actor);
+
+    @SqlQuery("""
+            SELECT cancel_requested_by FROM scan_run WHERE id = :id
+            """)
+    Optional<String> cancelRequestedBy(long id);
+
+    /** The instances that have scans marked running, for closing those whose instance is gone. */
+    @SqlQuery("""
+            SELECT DISTINCT instance_id FROM scan_run WHERE status = 'running'
+            """)
+    List<String> runningInstances();
+
+    /** Closes the running scans of a gone instance (NULL: scans recorded before instances were). */
+    @SqlUpdate("""
+            UPDATE scan_run SET status = 'interrupted', finished_at = :at, message = :message
+            WHERE status = 'running'
+              AND (instance_id = :instanceId OR (instance_id IS NULL AND CAST(:instanceId AS VARCHAR) IS NULL))
+            """)
+    int interrupt(String instanceId, Instant at, String message);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM scan_run WHERE id = :id")
+    Optional<ScanRun> get(long id);
 
     /** Newest first; {@code beforeId} (exclusive) continues a previous page, null starts at the newest. */
-    @SqlQuery("""
-            SELECT id, started_at, finished_at, trigger_kind, window_from, window_to, events_read, events_new,
-                   events_rejected, incidents_opened, incidents_extended, status, message
+    @SqlQuery("SELECT " + COLUMNS + """
+
             FROM scan_run
             WHERE (CAST(:beforeId AS BIGINT) IS NULL OR id < :beforeId)
             ORDER BY id DESC
             LIMIT :limit
             """)
-    List<ScanRun> recent(@Bind("limit") int limit, @Bind("beforeId") Long beforeId);
+    List<ScanRun> recent(int limit, Long beforeId);
 }

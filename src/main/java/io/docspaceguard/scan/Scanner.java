@@ -2,45 +2,37 @@ package io.docspaceguard.scan;
 
 import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.Alerts;
-import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceException;
-import io.docspaceguard.engine.RuleEngine;
-import io.docspaceguard.facts.Finding;
-import io.docspaceguard.incident.IncidentService;
-import io.docspaceguard.incident.AutoDisablePolicy;
-import io.docspaceguard.incident.RecordOutcome;
-import io.docspaceguard.store.AuditEventDao;
+import io.docspaceguard.store.EventStore;
+import io.docspaceguard.store.InstanceRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scan: read a closed window of the audit trail, store what is new, run the rules over the new events
- * and the stored events around them, and open or extend incidents. The checkpoint moves only after a
- * window is fully stored and evaluated, so a crash or restart re-reads it, and deduplication by event id
- * and by open incident makes the re-read harmless.
+ * Scans: read a closed window of the audit trail in chunks, store what is new, run the rules over it and open
+ * or extend incidents. The checkpoint moves only after a chunk is fully stored and evaluated, so a crash or
+ * restart re-reads it, and deduplication by event id and by open incident makes the re-read harmless.
+ *
+ * <p>Regular scans (from the checkpoint) run one at a time. A backfill (an explicit window) is bounded to what
+ * DocSpace keeps, runs one at a time beside the regular scans so that it never holds them up, reports its
+ * progress chunk by chunk in {@code scan_run}, and stops after the current chunk when cancelled.
  */
 public final class Scanner {
     private static final Logger log = LoggerFactory.getLogger(Scanner.class);
     static final String CHECKPOINT = "audit-feed";
-
-    /** DocSpace's pseudo-accounts (system, anonymous, lost user, no user): there is no account to disable. */
-    public static final Set<String> PSEUDO_ACCOUNTS = Set.of(
-            "a37ee56e-3302-4a7b-b67e-ddbea64cd032",
-            "712d9ec3-5d2b-4b13-824f-71f00191dcca",
-            "4a515a15-d4d6-4b8e-828e-e0586f18f3a3",
-            "00000000-0000-0000-0000-000000000000");
+    /** DocSpace keeps at most 180 days of audit history: a longer backfill reads nothing more. */
+    public static final Duration MAX_BACKFILL = Duration.ofDays(180);
 
     public enum Trigger { SCHEDULE, API, CLI }
 
@@ -48,7 +40,7 @@ public final class Scanner {
      * @param overlap         how far before the checkpoint each scan starts again (late audit writes)
      * @param lag             how far behind now a window ends (DocSpace writes audit rows asynchronously)
      * @param initialLookback where the very first scan starts
-     * @param chunk           the longest window read at once; longer gaps are read in chunks
+     * @param chunk           the longest window read at once; longer windows are read in chunks
      * @param ruleContext     stored history on each side of new events that the rules see again
      */
     public record Settings(Duration overlap, Duration lag, Duration initialLookback, Duration chunk,
@@ -57,23 +49,27 @@ public final class Scanner {
 
     private final AuditFeed feed;
     private final Jdbi jdbi;
-    private final RuleEngine engine;
-    private final IncidentService incidents;
-    private final AutoDisablePolicy autoDisable;
+    private final EventStore events;
+    private final Detector detector;
     private final Alerts alerts;
     private final Settings settings;
+    private final InstanceRegistry instances;
+    private final String self;
     private final Clock clock;
     private final FeedHealth health = new FeedHealth();
+    private final ReentrantLock scanning = new ReentrantLock();
+    private final ReentrantLock backfilling = new ReentrantLock();
 
-    public Scanner(AuditFeed feed, Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
-                   Alerts alerts, Settings settings, Clock clock) {
+    public Scanner(AuditFeed feed, Jdbi jdbi, Detector detector, Alerts alerts, Settings settings,
+                   InstanceRegistry instances, InstanceRegistry.Instance self, Clock clock) {
         this.feed = feed;
         this.jdbi = jdbi;
-        this.engine = engine;
-        this.incidents = incidents;
-        this.autoDisable = autoDisable;
+        this.events = new EventStore(jdbi);
+        this.detector = detector;
         this.alerts = alerts;
         this.settings = settings;
+        this.instances = instances;
+        this.self = self.id();
         this.clock = clock;
     }
 
@@ -82,47 +78,123 @@ public final class Scanner {
     }
 
     /** Scans from the checkpoint (less the overlap) up to now less the lag, and moves the checkpoint. */
-    public synchronized ScanReport scan(Trigger trigger) {
-        Instant to = clock.instant().minus(settings.lag());
-        Instant from = jdbi.onDemand(CheckpointDao.class).get(CHECKPOINT)
-                .map(checkpoint -> checkpoint.minus(settings.overlap()))
-                .orElse(to.minus(settings.initialLookback()));
-        return run(trigger, from, to, true);
+    public ScanReport scan(Trigger trigger) {
+        scanning.lock();
+        try {
+            Instant to = clock.instant().minus(settings.lag());
+            Instant from = jdbi.onDemand(CheckpointDao.class).get(CHECKPOINT)
+                    .map(checkpoint -> checkpoint.minus(settings.overlap()))
+                    .orElse(to.minus(settings.initialLookback()));
+            return run(trigger, ScanRun.SCAN, from, to);
+        } finally {
+            scanning.unlock();
+        }
     }
 
-    /** Scans an explicit window (a backfill); the checkpoint stays where it is. */
-    public synchronized ScanReport backfill(Instant from, Instant to, Trigger trigger) {
+    /**
+     * Scans an explicit window; the checkpoint stays where it is.
+     *
+     * @throws IllegalArgumentException the window is empty, longer than {@link #MAX_BACKFILL} or reaches past now
+     * @throws ScanConflictException    another backfill is running on this instance
+     */
+    public ScanReport backfill(Instant from, Instant to, Trigger trigger) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to");
         }
-        return run(trigger, from, to, false);
+        if (Duration.between(from, to).compareTo(MAX_BACKFILL) > 0) {
+            throw new IllegalArgumentException("a backfill covers at most " + MAX_BACKFILL.toDays()
+                    + " days, as much audit history as DocSpace keeps; split the window");
+        }
+        if (to.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("to is in the future; regular scans read up to now");
+        }
+        if (!backfilling.tryLock()) {
+            throw new ScanConflictException("a backfill is already running; wait for it or cancel it "
+                    + "(POST /api/scans/{id}/cancel)");
+        }
+        try {
+            return run(trigger, ScanRun.BACKFILL, from, to);
+        } finally {
+            backfilling.unlock();
+        }
     }
 
-    private ScanReport run(Trigger trigger, Instant from, Instant to, boolean moveCheckpoint) {
+    /**
+     * Asks a running scan, on this instance or another, to stop after the chunk it is reading.
+     *
+     * @throws ScanNotFoundException there is no such scan
+     * @throws ScanConflictException the scan is not running
+     */
+    public ScanRun cancel(long runId, String actor) {
         ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
-        long runId = runs.start(ScanRun.started(clock.instant(), trigger.name().toLowerCase(Locale.ROOT), from, to));
+        ScanRun run = runs.get(runId).orElseThrow(() -> new ScanNotFoundException(runId));
+        if (!runs.requestCancel(runId, actor)) {
+            throw new ScanConflictException("scan " + runId + " is " + runs.get(runId).orElse(run).status()
+                    + "; only a running scan can be cancelled");
+        }
+        log.info("scan={} cancel requested by={}", runId, actor);
+        return runs.get(runId).orElseThrow();
+    }
+
+    public Optional<ScanRun> get(long runId) {
+        return jdbi.onDemand(ScanRunDao.class).get(runId);
+    }
+
+    /** Up to {@code limit} scans, newest first, older than {@code beforeId} when it is given. */
+    public List<ScanRun> recent(int limit, Long beforeId) {
+        return jdbi.onDemand(ScanRunDao.class).recent(limit, beforeId);
+    }
+
+    /**
+     * Closes as interrupted the scans marked running by instances that are gone (crashed, killed); run at
+     * start-up and before each scheduled scan. Returns how many were closed.
+     */
+    public int closeInterrupted() {
+        ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
+        int closed = 0;
+        for (String instance : runs.runningInstances()) {
+            if (!self.equals(instance) && !instances.isRunning(instance)) {
+                closed += runs.interrupt(instance, clock.instant(),
+                        "interrupted: the service stopped while this scan ran; its window is read again");
+            }
+        }
+        if (closed > 0) {
+            log.warn("closed {} scan(s) left running by a stopped instance", closed);
+        }
+        return closed;
+    }
+
+    private ScanReport run(Trigger trigger, String kind, Instant from, Instant to) {
+        ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
+        int chunks = chunksIn(from, to);
+        long runId = runs.start(ScanRun.started(clock.instant(), trigger.name().toLowerCase(Locale.ROOT), kind, from,
+                to, chunks), self);
         Tally tally = new Tally();
         String status = ScanRun.OK;
         String message = null;
+        int done = 0;
         try {
             for (Instant start = from; start.isBefore(to); start = start.plus(settings.chunk())) {
+                Optional<String> cancelledBy = runs.cancelRequestedBy(runId);
+                if (cancelledBy.isPresent()) {
+                    status = ScanRun.CANCELLED;
+                    message = "cancelled by " + cancelledBy.get() + " after " + done + " of " + chunks + " chunks";
+                    break;
+                }
                 Instant end = min(start.plus(settings.chunk()), to);
                 AuditFeed.FeedResult result = feed.read(start, end);
                 if (result.degraded()) {
                     status = ScanRun.DEGRADED;
                     message = result.degradedReason();
-                    if (health.get().status() != FeedHealth.Status.DEGRADED) {
-                        alerts.announce(Alert.feedDegraded(message));
-                    }
-                    health.degraded(message, clock.instant());
-                    log.warn("audit feed degraded, nothing acted on: {}", message);
+                    degraded(message);
                     break;
                 }
                 process(result, tally);
-                if (moveCheckpoint) {
+                if (kind.equals(ScanRun.SCAN)) {
                     jdbi.onDemand(CheckpointDao.class).set(CHECKPOINT, end);
                 }
                 health.ok(clock.instant());
+                runs.progress(runId, ++done, tally.counts());
             }
         } catch (DocSpaceException e) {
             status = ScanRun.FAILED;
@@ -134,65 +206,57 @@ public final class Scanner {
             message = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.error("scan {} failed", runId, e);
         }
-        runs.finish(runId, clock.instant(), tally.counts(), status, message);
-        log.info("scan={} trigger={} window={}..{} read={} new={} rejected={} opened={} extended={} status={}",
-                runId, trigger, from, to, tally.read, tally.fresh, tally.rejected, tally.opened, tally.extended, status);
+        record(runs, runId, tally, status, message);
+        log.info("scan={} kind={} trigger={} window={}..{} chunks={}/{} read={} new={} rejected={} opened={} "
+                        + "extended={} status={}", runId, kind, trigger, from, to, done, chunks, tally.read,
+                tally.fresh, tally.rejected, tally.opened, tally.extended, status);
         return new ScanReport(runId, from, to, tally.read, tally.fresh, tally.rejected, tally.opened,
                 tally.extended, status, message);
     }
 
-    private void process(AuditFeed.FeedResult result, Tally tally) {
-        AuditEventDao events = jdbi.onDemand(AuditEventDao.class);
-        // Chunks share their boundary second (both bounds are inclusive): count each event once per scan.
-        result.events().forEach(e -> tally.seen.add(e.id()));
-        tally.read = tally.seen.size();
-        tally.rejected += result.rejected().size();
-        if (!result.rejected().isEmpty()) {
-            events.saveRejected(result.rejected());
-            log.warn("kept {} malformed audit event(s) in rejected_event, first: {}", result.rejected().size(),
-                    result.rejected().get(0).reason());
-        }
-        List<AuditEntry> fresh = events.insertNew(result.events());
-        tally.fresh += fresh.size();
-        if (!fresh.isEmpty()) {
-            evaluateAround(fresh, tally);
+    /** Records the outcome; a scan's failure is never lost because recording it failed too. */
+    private void record(ScanRunDao runs, long runId, Tally tally, String status, String message) {
+        try {
+            runs.finish(runId, clock.instant(), tally.counts(), status, message);
+        } catch (RuntimeException e) {
+            log.error("recording scan {} as {} failed; recording it as failed without its message", runId, status, e);
+            runs.finish(runId, clock.instant(), tally.counts(), ScanRun.FAILED,
+                    "the outcome could not be recorded: " + e.getClass().getSimpleName());
         }
     }
 
-    /**
-     * Runs the rules over the new events together with the stored events within the rule context on both
-     * sides, so a late event joins the burst it belongs to and a window spanning two scans is whole.
-     */
-    private void evaluateAround(List<AuditEntry> fresh, Tally tally) {
-        Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
-        List<AuditEntry> around = jdbi.onDemand(AuditEventDao.class)
-                .between(first.minus(settings.ruleContext()), last.plus(settings.ruleContext()));
-        Map<String, String> userNames = new HashMap<>();
-        around.forEach(e -> {
-            if (e.userName() != null) {
-                userNames.put(e.userId(), e.userName());
-            }
-        });
-        String rulesVersion = engine.active().version();
-        List<Finding> findings = engine.evaluate(around.stream().map(AuditEntry::toFact).toList());
-        for (Finding finding : findings) {
-            if (PSEUDO_ACCOUNTS.contains(finding.userId())) {
-                continue;
-            }
-            RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion);
-            switch (outcome.kind()) {
-                case OPENED -> {
-                    tally.opened++;
-                    alerts.announce(Alert.incidentOpened(outcome.incident()));
-                    if (finding.autoDisable()) {
-                        autoDisable.autoDisable(outcome.incident());
-                    }
-                }
-                case EXTENDED -> tally.extended++;
-                default -> { }
-            }
+    private void degraded(String reason) {
+        if (health.get().status() != FeedHealth.Status.DEGRADED) {
+            alerts.announce(Alert.feedDegraded(reason));
         }
+        health.degraded(reason, clock.instant());
+        log.warn("audit feed degraded, nothing acted on: {}", reason);
+    }
+
+    private void process(AuditFeed.FeedResult result, Tally tally) {
+        // Chunks share their boundary second (both bounds are inclusive): count each event once per scan.
+        result.events().forEach(e -> tally.seen.add(e.id()));
+        tally.read = tally.seen.size();
+        events.reject(result.rejected());
+        EventStore.Stored stored = events.store(result.events());
+        int rejected = result.rejected().size() + stored.refused().size();
+        tally.rejected += rejected;
+        if (rejected > 0) {
+            log.warn("kept {} audit event(s) in rejected_event, first: {}", rejected,
+                    result.rejected().isEmpty() ? stored.refused().get(0).reason() : result.rejected().get(0).reason());
+        }
+        tally.fresh += stored.fresh().size();
+        if (!stored.fresh().isEmpty()) {
+            Detector.Outcome outcome = detector.evaluateAround(stored.fresh());
+            tally.opened += outcome.opened();
+            tally.extended += outcome.extended();
+        }
+    }
+
+    private int chunksIn(Instant from, Instant to) {
+        long millis = Duration.between(from, to).toMillis();
+        long chunk = settings.chunk().toMillis();
+        return (int) Math.max(0, (millis + chunk - 1) / chunk);
     }
 
     private static Instant min(Instant a, Instant b) {

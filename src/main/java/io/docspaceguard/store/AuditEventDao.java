@@ -22,6 +22,7 @@ public interface AuditEventDao {
 
     /** Keeps IN lists well below PostgreSQL's bind-parameter limit. */
     int ID_CHUNK = 1000;
+    int MAX_REASON = 2_000;
 
     /**
      * Stores the entries not stored before and returns exactly those, in input order. Duplicates within
@@ -71,10 +72,17 @@ public interface AuditEventDao {
             """)
     List<AuditEntry> byIdChunk(@BindList(value = "ids", onEmpty = BindList.EmptyHandling.NULL_STRING) List<Long> ids);
 
+    /** Keeps items that could not be used, made safe to store whatever they hold. */
+    default void saveRejected(Collection<RejectedEvent> rejected) {
+        insertRejected(rejected.stream()
+                .map(r -> new RejectedEvent(SafeText.of(r.reason(), MAX_REASON), SafeText.of(r.raw(), Integer.MAX_VALUE)))
+                .toList());
+    }
+
     @SqlBatch("""
             INSERT INTO rejected_event (reason, raw) VALUES (:reason, :raw)
             """)
-    void saveRejected(@BindMethods Collection<RejectedEvent> rejected);
+    void insertRejected(@BindMethods Collection<RejectedEvent> rejected);
 
     @SqlQuery("""
             SELECT count(*) FROM audit_event
@@ -91,7 +99,8 @@ public interface AuditEventDao {
                        String entries, String target, String raw) {
         static StoredEvent of(AuditEntry e) {
             return new StoredEvent(e.id(), e.at(), e.userId(), e.userName(), e.actionId(), e.action(),
-                    AuditEntryMapper.entriesText(e.entries()), AuditEntryMapper.targetJson(e.target()), e.raw());
+                    AuditEntryMapper.entriesText(e.entries()), AuditEntryMapper.targetJson(e.target()),
+                    SafeText.of(e.raw(), Integer.MAX_VALUE));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.docspaceguard.store;
 
 import static io.docspaceguard.store.Events.fileUpdate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.RejectedEvent;
@@ -16,10 +17,43 @@ abstract class AuditEventDaoBehaviour {
     private static final Instant T0 = Instant.parse("2025-05-14T08:31:07.123456Z");
 
     private AuditEventDao dao;
+    private EventStore store;
+
+    /** A user name this database refuses to store. */
+    abstract String nameTheDatabaseRefuses(Jdbi jdbi);
+
+    private String refusedName;
 
     @BeforeEach
     void setUp(Jdbi jdbi) {
         dao = jdbi.onDemand(AuditEventDao.class);
+        store = new EventStore(jdbi);
+        refusedName = nameTheDatabaseRefuses(jdbi);
+    }
+
+    @Test
+    void an_event_the_database_refuses_is_kept_in_rejected_event_and_its_neighbours_are_stored() {
+        AuditEntry before = fileUpdate(1, T0, "u1", "f1");
+        AuditEntry poison = new AuditEntry(2, T0, "u1", refusedName, 5034, "File updated", List.of(1),
+                List.of("f2"), "{\"id\":2,\"user\":\"Mal\u0000lory\"}");
+        AuditEntry after = fileUpdate(3, T0, "u1", "f3");
+
+        EventStore.Stored stored = store.store(List.of(before, poison, after));
+
+        assertEquals(List.of(before, after), stored.fresh());
+        assertEquals(1, stored.refused().size());
+        assertTrue(stored.refused().get(0).reason().startsWith("the database refused event 2: "),
+                stored.refused().get(0).reason());
+        assertEquals(2, dao.count());
+        assertEquals(1, dao.countRejected());
+        assertEquals(List.of(), store.store(List.of(before, after)).fresh(), "the good ones were stored once");
+    }
+
+    @Test
+    void a_rejected_item_holding_a_nul_character_is_kept_with_the_character_escaped() {
+        store.reject(List.of(new RejectedEvent("bad user name 'Mal\u0000lory'", "{\"user\":\"Mal\u0000lory\"}")));
+
+        assertEquals(1, dao.countRejected());
     }
 
     @Test

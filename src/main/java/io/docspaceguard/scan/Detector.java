@@ -1,0 +1,93 @@
+package io.docspaceguard.scan;
+
+import io.docspaceguard.alert.Alert;
+import io.docspaceguard.alert.Alerts;
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.facts.Finding;
+import io.docspaceguard.incident.AutoDisablePolicy;
+import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.RecordOutcome;
+import io.docspaceguard.store.AuditEventDao;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs the rules over newly stored events together with the stored events around them, and turns the
+ * findings into incidents: a new one is announced and, when its rule asks for it, restricted at once.
+ */
+public final class Detector {
+    /** DocSpace's pseudo-accounts (system, anonymous, lost user, no user): there is no account to disable. */
+    public static final Set<String> PSEUDO_ACCOUNTS = Set.of(
+            "a37ee56e-3302-4a7b-b67e-ddbea64cd032",
+            "712d9ec3-5d2b-4b13-824f-71f00191dcca",
+            "4a515a15-d4d6-4b8e-828e-e0586f18f3a3",
+            "00000000-0000-0000-0000-000000000000");
+
+    /** Incidents opened and extended by one evaluation. */
+    record Outcome(int opened, int extended) {
+    }
+
+    private final Jdbi jdbi;
+    private final RuleEngine engine;
+    private final IncidentService incidents;
+    private final AutoDisablePolicy autoDisable;
+    private final Alerts alerts;
+    private final Duration ruleContext;
+
+    /** @param ruleContext stored history on each side of new events that the rules see again */
+    public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable, Alerts alerts,
+             Duration ruleContext) {
+        this.jdbi = jdbi;
+        this.engine = engine;
+        this.incidents = incidents;
+        this.autoDisable = autoDisable;
+        this.alerts = alerts;
+        this.ruleContext = ruleContext;
+    }
+
+    /**
+     * Evaluates {@code fresh} with the stored events within the rule context on both sides, so a late event
+     * joins the burst it belongs to and a window spanning two scans is whole.
+     */
+    Outcome evaluateAround(List<AuditEntry> fresh) {
+        Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
+        List<AuditEntry> around = jdbi.onDemand(AuditEventDao.class)
+                .between(first.minus(ruleContext), last.plus(ruleContext));
+        Map<String, String> userNames = new HashMap<>();
+        around.forEach(e -> {
+            if (e.userName() != null) {
+                userNames.put(e.userId(), e.userName());
+            }
+        });
+        String rulesVersion = engine.active().version();
+        List<Finding> findings = engine.evaluate(around.stream().map(AuditEntry::toFact).toList());
+        int opened = 0;
+        int extended = 0;
+        for (Finding finding : findings) {
+            if (PSEUDO_ACCOUNTS.contains(finding.userId())) {
+                continue;
+            }
+            RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion);
+            switch (outcome.kind()) {
+                case OPENED -> {
+                    opened++;
+                    alerts.announce(Alert.incidentOpened(outcome.incident()));
+                    if (finding.autoDisable()) {
+                        autoDisable.autoDisable(outcome.incident());
+                    }
+                }
+                case EXTENDED -> extended++;
+                default -> { }
+            }
+        }
+        return new Outcome(opened, extended);
+    }
+}

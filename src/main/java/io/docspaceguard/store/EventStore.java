@@ -1,0 +1,72 @@
+package io.docspaceguard.store;
+
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.docspace.RejectedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores what a scan read: new events once each, and what could not be used in {@code rejected_event}. An
+ * event the database refuses does not take its neighbours with it: the batch is then stored one event at a
+ * time and the refused one is kept, safely encoded, with the database's reason.
+ */
+public final class EventStore {
+    private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+    /** The events stored for the first time, and those the database refused. */
+    public record Stored(List<AuditEntry> fresh, List<RejectedEvent> refused) {
+    }
+
+    private final Jdbi jdbi;
+
+    public EventStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Stored store(List<AuditEntry> entries) {
+        try {
+            return new Stored(jdbi.onDemand(AuditEventDao.class).insertNew(entries), List.of());
+        } catch (JdbiException e) {
+            log.warn("storing {} event(s) at once failed, storing them one by one: {}", entries.size(),
+                    rootMessage(e));
+            return oneByOne(entries);
+        }
+    }
+
+    public void reject(List<RejectedEvent> rejected) {
+        if (!rejected.isEmpty()) {
+            jdbi.useExtension(AuditEventDao.class, dao -> dao.saveRejected(rejected));
+        }
+    }
+
+    private Stored oneByOne(List<AuditEntry> entries) {
+        AuditEventDao events = jdbi.onDemand(AuditEventDao.class);
+        List<AuditEntry> fresh = new ArrayList<>();
+        List<RejectedEvent> refused = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            try {
+                if (events.insertIfAbsent(AuditEventDao.StoredEvent.of(entry)) == 1) {
+                    fresh.add(entry);
+                }
+            } catch (JdbiException e) {
+                refused.add(new RejectedEvent("the database refused event " + entry.id() + ": " + rootMessage(e),
+                        entry.raw()));
+            }
+        }
+        reject(refused);
+        return new Stored(fresh, refused);
+    }
+
+    /** The driver's own words, without Jdbi's statement dump, which would repeat the event's data. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+}
