@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -49,7 +51,14 @@ public final class Database {
      * @param schema schema to migrate and use, created if missing; null for the connection's default
      */
     public static Database open(String jdbcUrl, String user, String password, String schema) {
+        return open(jdbcUrl, user, password, schema, List.of());
+    }
+
+    /** As above, with Flyway callbacks: tests use them to stop a migration part-way, as a crash would. */
+    static Database open(String jdbcUrl, String user, String password, String schema, List<Callback> callbacks) {
         String url = withH2Options(jdbcUrl);
+        Optional<H2MigrationBackup> backup = H2MigrationBackup.of(url);
+        backup.ifPresent(H2MigrationBackup::restoreIfInterrupted);
         // Try one connection first so that an unreachable database fails with our message, not Flyway's.
         try (Connection ignored = connect(url, user, password, null)) {
             // reachable
@@ -57,7 +66,7 @@ public final class Database {
             throw new DatabaseException("cannot close test connection to " + redact(url), e);
         }
         Database database = new Database(url, user, password, schema);
-        database.migrate(user, password, schema);
+        database.migrate(user, password, schema, backup, callbacks);
         return database;
     }
 
@@ -111,17 +120,27 @@ public final class Database {
         return jdbcUrl == null ? null : PASSWORD_IN_URL.matcher(jdbcUrl).replaceAll("$1***");
     }
 
-    private void migrate(String user, String password, String schema) {
+    private void migrate(String user, String password, String schema, Optional<H2MigrationBackup> backup,
+                         List<Callback> callbacks) {
         var config = Flyway.configure()
                 .dataSource(url, user, password)
-                .locations("classpath:db/migration");
+                .locations("classpath:db/migration")
+                .callbacks(callbacks.toArray(Callback[]::new));
         if (schema != null) {
             config.schemas(schema).defaultSchema(schema);
         }
         try {
-            config.load().migrate();
+            Flyway flyway = config.load();
+            boolean pending = flyway.info().pending().length > 0;
+            if (pending) {
+                backup.ifPresent(b -> b.backUp(jdbi));
+            }
+            flyway.migrate();
+            backup.ifPresent(H2MigrationBackup::discard);
         } catch (FlywayException e) {
-            throw new DatabaseException("cannot migrate database " + describe() + ": " + rootMessage(e), e);
+            throw new DatabaseException("cannot migrate database " + describe() + ": " + rootMessage(e)
+                    + (backup.isPresent() ? "; if an older version was stopped while migrating it, move the "
+                    + "database file away (or restore it from your backup) and start again" : ""), e);
         }
     }
 

@@ -23,6 +23,16 @@ class DatabaseTest {
     }
 
     @Test
+    void only_embedded_h2_file_databases_are_backed_up_before_migrating() {
+        assertTrue(H2MigrationBackup.of("jdbc:h2:file:./data/docspace-guard;MODE=PostgreSQL").isPresent());
+        assertTrue(H2MigrationBackup.of("jdbc:h2:./data/docspace-guard").isPresent());
+        assertTrue(H2MigrationBackup.of("jdbc:h2:~/guard").isPresent());
+        assertFalse(H2MigrationBackup.of("jdbc:h2:mem:guard;DB_CLOSE_DELAY=-1").isPresent());
+        assertFalse(H2MigrationBackup.of("jdbc:h2:tcp://db:9092/guard").isPresent());
+        assertFalse(H2MigrationBackup.of("jdbc:postgresql://db:5432/guard").isPresent());
+    }
+
+    @Test
     void a_postgresql_url_is_used_as_given() {
         String url = "jdbc:postgresql://db:5432/guard";
         assertEquals(url, Database.withH2Options(url));
