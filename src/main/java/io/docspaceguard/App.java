@@ -17,6 +17,8 @@ import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
 import java.time.Clock;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final long RULE_CHECK_MILLIS = 2_000;
+    /** How many of the most recent stored events a new rule set is trial-run on before it goes live. */
+    static final int TRIAL_EVENTS = 20_000;
 
     private final Config config;
     private final Jdbi jdbi;
@@ -81,7 +85,10 @@ public final class App implements AutoCloseable {
     public static App create(Config config, DocSpaceClient docSpace, Alerts alerts, Clock clock)
             throws RuleLoadException {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
-        RuleEngine engine = new RuleEngine(config.rulesDir(), clock, config.rulePartitions());
+        Jdbi jdbi = database.jdbi();
+        RuleEngine engine = new RuleEngine(config.rulesDir(), clock, config.rulePartitions(), config.ruleBudget(),
+                () -> jdbi.onDemand(AuditEventDao.class).latest(TRIAL_EVENTS).stream().map(AuditEntry::toFact)
+                        .toList());
         engine.reload();
         InstanceRegistry.Instance self = database.instances().join();
         IncidentService incidents = new IncidentService(database.jdbi(), clock);

@@ -1,6 +1,7 @@
 package io.docspaceguard;
 
 import io.docspaceguard.alert.AlertSettings;
+import io.docspaceguard.engine.RuleBudget;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
@@ -36,6 +37,7 @@ public record Config(
         Duration scanChunk,
         Duration ruleContext,
         int rulePartitions,
+        RuleBudget ruleBudget,
         Duration docSpaceTimeout,
         int docSpaceRetries,
         List<ApiToken> apiTokens,
@@ -82,6 +84,9 @@ public record Config(
                 r.duration("GUARD_SCAN_CHUNK", "PT1H", false),
                 r.duration("GUARD_RULE_CONTEXT", "PT30M", false),
                 r.integer("GUARD_RULE_PARTITIONS", Runtime.getRuntime().availableProcessors(), 1, 64),
+                new RuleBudget(RuleBudget.DEFAULT_BASE_FIRINGS,
+                        r.integer("GUARD_RULE_FIRINGS_PER_EVENT", RuleBudget.DEFAULT_FIRINGS_PER_EVENT, 1, 100_000),
+                        r.duration("GUARD_RULE_TIME_BUDGET", RuleBudget.DEFAULT_TIME.toString(), false)),
                 r.duration("GUARD_DOCSPACE_TIMEOUT", "PT30S", false),
                 r.integer("GUARD_DOCSPACE_RETRIES", 4, 0, 20),
                 r.tokens("GUARD_API_TOKENS"),
@@ -106,6 +111,7 @@ public record Config(
                 + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
                 + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", rulePartitions=" + rulePartitions
+                + ", ruleBudget=" + ruleBudget
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
                 + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docspaceguard.docspace.FakeDocSpace;
+import io.docspaceguard.engine.RuleEngineTestRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +142,25 @@ class DetectionEndToEndTest {
         guard.scan("");
         assertEquals("hugo", incidents().path("items").get(0).path("userId").asText());
         assertEquals(version, incidents().path("items").get(0).path("rulesVersion").asText());
+    }
+
+    @Test
+    void a_rule_that_fires_itself_for_ever_is_refused_with_422_naming_it_and_health_stays_answering()
+            throws IOException {
+        guard.series("anna", 5034, "10:30:00", 10, 25, 25);
+        guard.scan(""); // recent stored events for the trial run
+        String version = api.get("/api/rules", VIEWER).body().path("version").asText();
+        Files.writeString(guard.rules.resolve("endless.drl"), RuleEngineTestRules.ENDLESS);
+
+        ApiClient.Answer refused = api.post("/api/rules/reload", ADMIN, "");
+
+        assertEquals(422, refused.status(), refused.text());
+        JsonNode first = refused.body().path("errors").get(0);
+        assertEquals("endless.drl", first.path("file").asText());
+        assertEquals(5, first.path("line").asInt());
+        assertTrue(first.path("message").asText().contains("'forever'"), first.toString());
+        assertEquals(version, api.get("/api/rules", VIEWER).body().path("version").asText());
+        assertEquals(200, api.get("/health", null).status());
     }
 
     @Test

@@ -21,6 +21,7 @@ public record Alert(String kind, String text, Incident incident, Map<String, Obj
     public static final String KIND_AUTO_DISABLE_FAILED = "auto_disable_failed";
     public static final String KIND_ACTION_FAILED = "action_failed";
     public static final String KIND_FEED_DEGRADED = "feed_degraded";
+    public static final String KIND_RULES_STOPPED = "rules_stopped";
 
     public Alert {
         Objects.requireNonNull(kind, "kind");
@@ -65,6 +66,21 @@ public record Alert(String kind, String text, Incident incident, Map<String, Obj
     public static Alert actionFailed(Incident incident, String action, String actor, int status, String message) {
         String text = refusal(action, incident, status, message) + " (requested by " + actor + ")";
         return new Alert(KIND_ACTION_FAILED, text, incident, failure(action, actor, status, message));
+    }
+
+    /**
+     * A scan's rule evaluation blew its budget and was stopped: the scan failed and will keep failing on the
+     * same window until the rule is fixed.
+     *
+     * @param rule the rule that did most of the work; null when none had fired
+     */
+    public static Alert rulesStopped(String rule, String message) {
+        String text = "Rules stopped" + (rule == null ? "" : " at rule " + rule) + ": " + message
+                + "; scans fail until the rule is fixed";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule", rule);
+        details.put("message", message);
+        return new Alert(KIND_RULES_STOPPED, text, null, details);
     }
 
     /** The audit feed cannot be trusted (e.g. the plan lacks audit), so nothing is acted on. */

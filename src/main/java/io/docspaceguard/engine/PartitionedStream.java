@@ -8,11 +8,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Spreads an event stream over several rule sessions, one thread each, by user: every event of a user
  * goes to the same session in the order it came, so each user's windows are exactly those of a single
  * session. Rules that correlate several users need one partition (GUARD_RULE_PARTITIONS=1).
+ *
+ * <p>The caller never waits on the rules for longer than their time budget (and a short grace): a session
+ * stuck in one firing is given up, so the scan that asked reports the failure and the service goes on.
  */
 final class PartitionedStream implements EventStream {
     /** Events are handed over in batches: a queue operation per event would cost more than it saves. */
@@ -27,12 +32,18 @@ final class PartitionedStream implements EventStream {
     private record Drain(CompletableFuture<List<Finding>> findings) implements Work {
     }
 
-    private final Partition[] partitions;
+    /** How long past the deadline the caller waits for a session that has not noticed it yet. */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    PartitionedStream(RuleSet ruleSet, int count) {
+    private final Partition[] partitions;
+    private final long giveUpAt;
+
+    /** @param deadline {@link System#nanoTime()} by which the sessions must be done */
+    PartitionedStream(RuleSet ruleSet, int count, RuleBudget budget, long deadline) {
+        this.giveUpAt = deadline + GRACE_NANOS;
         partitions = new Partition[count];
         for (int i = 0; i < count; i++) {
-            partitions[i] = new Partition(new RuleSession(ruleSet), "rules-" + i);
+            partitions[i] = new Partition(new RuleSession(ruleSet, budget, deadline), "rules-" + i, giveUpAt);
         }
     }
 
@@ -52,12 +63,14 @@ final class PartitionedStream implements EventStream {
         List<Finding> findings = new ArrayList<>();
         for (CompletableFuture<List<Finding>> answer : pending) {
             try {
-                findings.addAll(answer.get());
+                findings.addAll(answer.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the rules ran", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("a rule session failed: " + e.getCause(), e.getCause());
+                throw failed(e.getCause());
+            } catch (TimeoutException e) {
+                throw stuck();
             }
         }
         return findings;
@@ -70,17 +83,32 @@ final class PartitionedStream implements EventStream {
         }
     }
 
+    /** A session's failure as the caller should see it: a blown budget as itself, naming the rule. */
+    private static RuntimeException failed(Throwable cause) {
+        if (cause instanceof RuleBudgetExceededException exceeded) {
+            return exceeded;
+        }
+        return new IllegalStateException("a rule session failed: " + cause, cause);
+    }
+
+    private static RuleBudgetExceededException stuck() {
+        return new RuleBudgetExceededException(null, "the rules did not finish within their time budget; a rule "
+                + "is stuck in one firing, and its session was given up");
+    }
+
     /** One session and the thread that alone writes to it. */
     private static final class Partition {
         private final RuleSession session;
         private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(16);
         private final Thread worker;
+        private final long giveUpAt;
         private AuditEvent[] batch = new AuditEvent[BATCH];
         private int size;
         private volatile Throwable failure;
 
-        Partition(RuleSession session, String name) {
+        Partition(RuleSession session, String name, long giveUpAt) {
             this.session = session;
+            this.giveUpAt = giveUpAt;
             this.worker = new Thread(this::work, name);
             worker.setDaemon(true);
             worker.start();
@@ -103,11 +131,13 @@ final class PartitionedStream implements EventStream {
         void stop() {
             worker.interrupt();
             try {
-                worker.join();
+                worker.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, giveUpAt - System.nanoTime())) + 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            session.close();
+            if (!worker.isAlive()) {
+                session.close(); // a stuck worker keeps its session: disposing it under the worker would break more
+            }
         }
 
         private void flush() {
@@ -120,10 +150,12 @@ final class PartitionedStream implements EventStream {
 
         private void put(Work work) {
             if (failure != null) {
-                throw new IllegalStateException("a rule session failed: " + failure, failure);
+                throw failed(failure);
             }
             try {
-                queue.put(work);
+                if (!queue.offer(work, Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    throw stuck();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while handing events to the rules", e);

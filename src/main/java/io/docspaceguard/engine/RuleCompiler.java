@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.facts.FileActivity;
@@ -40,6 +42,9 @@ final class RuleCompiler {
     static final String KINDS_QUERY = "activityKinds";
     private static final String SOURCE_ROOT = "src/main/resources/rules/";
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** {@code rule "name"}, {@code rule 'name'} or {@code rule name} at the start of a line. */
+    private static final Pattern RULE_DECLARATION =
+            Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]+)\"|'([^']+)'|([^\\s\"']+))");
 
     private final KieServices kieServices = KieServices.Factory.get();
     private final Clock clock;
@@ -50,6 +55,11 @@ final class RuleCompiler {
 
     RuleSet compile(Path rulesDir) throws RuleLoadException {
         Map<String, String> sources = readSources(rulesDir);
+        List<RuleError> outside = new ArrayList<>();
+        sources.forEach((file, text) -> outside.addAll(RuleSourceCheck.check(file, text)));
+        if (!outside.isEmpty()) {
+            throw new RuleLoadException(outside);
+        }
         try {
             return build(sources);
         } catch (RuleLoadException e) {
@@ -132,7 +142,7 @@ final class RuleCompiler {
         rules.removeAll(queries);
         rules.sort(Comparator.naturalOrder());
         return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules),
-                matchesAuditEvents(kieBase), windows(kieBase), clock.instant());
+                matchesAuditEvents(kieBase), windows(kieBase), locations(sources), clock.instant());
     }
 
     /**
@@ -163,6 +173,20 @@ final class RuleCompiler {
             }
         }
         return windows;
+    }
+
+    /** Where each rule is declared, read from the sources, so that a refusal can point at the file and line. */
+    private static Map<String, RuleSet.Location> locations(Map<String, String> sources) {
+        Map<String, RuleSet.Location> locations = new HashMap<>();
+        sources.forEach((file, text) -> {
+            Matcher m = RULE_DECLARATION.matcher(text);
+            while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                int line = (int) text.substring(0, m.start(0)).chars().filter(c -> c == '\n').count() + 1;
+                locations.putIfAbsent(name, new RuleSet.Location(file, line));
+            }
+        });
+        return locations;
     }
 
     /** Parser errors first: a syntax error causes a dozen knock-on messages after it. */

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the active rule set and evaluates audit events against it. A reload compiles the rule folder
- * completely and swaps the active rule set only when there was no error; the last errors are kept
- * for /health and /api/rules.
+ * Holds the active rule set and evaluates audit events against it. A reload checks the rule files (nothing
+ * outside the rules' world), compiles them completely and trial-runs the candidate on recent and synthetic
+ * events under the {@link RuleBudget}; only a set that passes all three replaces the active one. The last
+ * errors are kept for /health and /api/rules. Every evaluation runs under the same budget.
  */
 public final class RuleEngine {
     private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
@@ -27,29 +29,45 @@ public final class RuleEngine {
     private final AtomicReference<List<RuleError>> lastErrors = new AtomicReference<>(List.of());
 
     private final int partitions;
+    private final RuleBudget budget;
+    private final Supplier<List<AuditEvent>> recentEvents;
 
     /** One rule session: every rule sees every user. */
     public RuleEngine(Path rulesDir, Clock clock) {
         this(rulesDir, clock, 1);
     }
 
-    /**
-     * @param partitions rule sessions that evaluate events in parallel, split by user; rules that
-     *                   correlate several users need 1
-     */
+    /** As below, with the default budget and trial runs on synthetic events only. */
     public RuleEngine(Path rulesDir, Clock clock, int partitions) {
+        this(rulesDir, clock, partitions, RuleBudget.defaults(), List::of);
+    }
+
+    /**
+     * @param partitions   rule sessions that evaluate events in parallel, split by user; rules that
+     *                     correlate several users need 1
+     * @param budget       the work one evaluation may do
+     * @param recentEvents recent stored events, for trial runs of a new rule set
+     */
+    public RuleEngine(Path rulesDir, Clock clock, int partitions, RuleBudget budget,
+                      Supplier<List<AuditEvent>> recentEvents) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
         this.rulesDir = rulesDir;
         this.compiler = new RuleCompiler(clock);
         this.partitions = partitions;
+        this.budget = budget;
+        this.recentEvents = recentEvents;
     }
 
-    /** Compiles the rule folder; on success it becomes the active rule set, on failure the old one stays. */
+    /**
+     * Checks, compiles and trial-runs the rule folder; on success it becomes the active rule set, on failure
+     * the old one stays.
+     */
     public synchronized RuleSet reload() throws RuleLoadException {
         try {
             RuleSet loaded = compiler.compile(rulesDir);
+            trial(loaded);
             RuleSet previous = active.getAndSet(loaded);
             lastErrors.set(List.of());
             log.info("rules loaded version={} previous={} rules={}", loaded.version(),
@@ -84,14 +102,18 @@ public final class RuleEngine {
         return rulesDir;
     }
 
-    /** A fresh session on the active rule set, for streaming events in time order. */
+    /** A fresh session on the active rule set, for streaming events in time order, on the caller's thread. */
     public RuleSession newSession() {
-        return new RuleSession(active());
+        return new RuleSession(active(), budget, deadline(budget));
     }
 
-    /** A fresh stream on the active rule set: one session, or one per partition. */
+    /** A fresh stream on the active rule set: one session per partition, each on a thread of its own. */
     public EventStream newStream() {
-        return partitions == 1 ? newSession() : new PartitionedStream(active(), partitions);
+        return new PartitionedStream(active(), partitions, budget, deadline(budget));
+    }
+
+    public RuleBudget budget() {
+        return budget;
     }
 
     public int partitions() {
@@ -104,10 +126,18 @@ public final class RuleEngine {
      * and user whose windows overlap are merged.
      */
     public List<Finding> evaluate(List<AuditEvent> events) {
+        return evaluate(active(), events, budget);
+    }
+
+    /**
+     * @throws RuleBudgetExceededException the rules did more work than the budget allows; nothing they found
+     *                                     is returned
+     */
+    private List<Finding> evaluate(RuleSet ruleSet, List<AuditEvent> events, RuleBudget within) {
         List<AuditEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(AuditEvent::ts).thenComparingLong(AuditEvent::id));
         List<Finding> findings = new ArrayList<>();
-        try (EventStream stream = newStream()) {
+        try (EventStream stream = new PartitionedStream(ruleSet, partitions, within, deadline(within))) {
             int inserted = 0;
             for (AuditEvent event : ordered) {
                 stream.insert(event);
@@ -119,5 +149,28 @@ public final class RuleEngine {
             findings.addAll(stream.drainFindings());
         }
         return FindingMerger.merge(findings);
+    }
+
+    /**
+     * Runs a candidate rule set over the most recent stored events and a synthetic burst of every kind of
+     * activity: a set that blows the budget, or fails, there would fail every scan, so it is refused.
+     */
+    private void trial(RuleSet candidate) throws RuleLoadException {
+        List<AuditEvent> events = new ArrayList<>(recentEvents.get());
+        events.addAll(TrialEvents.burstAfter(events));
+        try {
+            evaluate(candidate, events, budget);
+        } catch (RuleBudgetExceededException e) {
+            RuleSet.Location at = candidate.locationOf(e.rule());
+            throw new RuleLoadException(List.of(new RuleError(at.file(), at.line(), "refused on a trial run over "
+                    + events.size() + " recent and synthetic events: " + e.getMessage())));
+        } catch (RuntimeException e) {
+            throw new RuleLoadException(List.of(new RuleError("*.drl", 0, "the rules failed on a trial run over "
+                    + events.size() + " recent and synthetic events: " + e)));
+        }
+    }
+
+    private static long deadline(RuleBudget within) {
+        return System.nanoTime() + within.time().toNanos();
     }
 }

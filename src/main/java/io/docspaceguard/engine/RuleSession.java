@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieServices;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -33,6 +35,10 @@ import org.kie.api.time.SessionPseudoClock;
  *
  * <p>Rules fire before the clock moves on. Events with the same timestamp are evaluated together, which
  * is exact: nothing leaves a window until the clock advances, so no threshold crossing can be missed.
+ *
+ * <p>Every session works under a {@link RuleBudget}: rule firings are counted (per rule, to name the one to
+ * blame) and capped, and the time is checked between events and between firings. Going over either stops
+ * the session with a {@link RuleBudgetExceededException}.
  */
 public final class RuleSession implements EventStream {
     /**
@@ -48,9 +54,14 @@ public final class RuleSession implements EventStream {
     private final SessionPseudoClock clock;
     private final Set<String> activeUsers = new HashSet<>();
     private final Map<ActionType, List<String>> kinds = new HashMap<>();
+    private final RuleBudget budget;
+    private final long deadline;
+    private final FiringMeter meter = new FiringMeter();
+    private long events;
     private boolean pending;
 
-    RuleSession(RuleSet ruleSet) {
+    /** @param deadline {@link System#nanoTime()} by which the session must be done */
+    RuleSession(RuleSet ruleSet, RuleBudget budget, long deadline) {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
         // One writer per session (see above), and queries are read, never listened to.
@@ -60,6 +71,9 @@ public final class RuleSession implements EventStream {
         this.session = ruleSet.kieBase().newKieSession(configuration, null);
         this.insertAuditEvents = ruleSet.matchesAuditEvents();
         this.clock = session.getSessionClock();
+        this.budget = budget;
+        this.deadline = deadline;
+        session.addEventListener(meter);
     }
 
     /**
@@ -68,6 +82,8 @@ public final class RuleSession implements EventStream {
      */
     @Override
     public void insert(AuditEvent event) {
+        events++;
+        checkTime();
         long now = clock.getCurrentTime();
         if (event.ts() + CLOCK_LEAD_MS > now) {
             fire();
@@ -103,7 +119,8 @@ public final class RuleSession implements EventStream {
         }
         fire();
         session.insert(type);
-        session.fireAllRules();
+        pending = true;
+        fire();
         List<String> answer = new ArrayList<>();
         for (QueryResultsRow row : session.getQueryResults(RuleCompiler.KINDS_QUERY, type)) {
             String kind = (String) row.get("$kind");
@@ -137,8 +154,52 @@ public final class RuleSession implements EventStream {
 
     private void fire() {
         if (pending) {
-            session.fireAllRules();
+            long allowed = budget.firingsFor(events) - meter.total;
+            session.fireAllRules((int) Math.min(Integer.MAX_VALUE, Math.max(allowed, 0)));
             pending = false;
+            if (meter.total >= budget.firingsFor(events)) {
+                throw new RuleBudgetExceededException(meter.busiest(), "rule '" + meter.busiest() + "' fired "
+                        + meter.firingsOf(meter.busiest()) + " times over " + events + " events; the budget is "
+                        + budget.firingsFor(events) + " firings in all (" + budget.baseFirings() + " + "
+                        + budget.firingsPerEvent() + " per event): it looks like a rule that keeps firing itself");
+            }
+            checkTime();
+        }
+    }
+
+    private void checkTime() {
+        if (System.nanoTime() - deadline > 0) {
+            String rule = meter.busiest();
+            throw new RuleBudgetExceededException(rule, "the rules ran longer than their time budget of "
+                    + budget.time().toSeconds() + " s over " + events + " events"
+                    + (rule == null ? "" : "; the busiest rule was '" + rule + "' with " + meter.firingsOf(rule)
+                    + " firings"));
+        }
+    }
+
+    /** Counts firings per rule, and halts a firing spree that runs past the deadline. */
+    private final class FiringMeter extends DefaultAgendaEventListener {
+        /** How often the clock is read while rules fire: reading it per firing would cost more than the rules. */
+        private static final int TIME_CHECK_EVERY = 1024;
+        private final Map<String, int[]> perRule = new HashMap<>();
+        private long total;
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            perRule.computeIfAbsent(event.getMatch().getRule().getName(), name -> new int[1])[0]++;
+            if (++total % TIME_CHECK_EVERY == 0 && System.nanoTime() - deadline > 0) {
+                session.halt();
+            }
+        }
+
+        String busiest() {
+            return perRule.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> Integer.compare(a[0], b[0])))
+                    .map(Map.Entry::getKey).orElse(null);
+        }
+
+        int firingsOf(String rule) {
+            int[] count = perRule.get(rule);
+            return count == null ? 0 : count[0];
         }
     }
 

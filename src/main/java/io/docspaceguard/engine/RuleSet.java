@@ -12,10 +12,21 @@ import org.kie.api.KieBase;
  * activity kind that some rule counts, how long one activity stays in the session (its {@code @expires}).
  */
 public record RuleSet(KieBase kieBase, String version, List<String> files, List<String> rules,
-                      boolean matchesAuditEvents, Map<String, Long> windowMillis, Instant loadedAt) {
+                      boolean matchesAuditEvents, Map<String, Long> windowMillis, Map<String, Location> locations,
+                      Instant loadedAt) {
+
+    /** Where a rule is declared: its file and the line of its {@code rule} keyword. */
+    public record Location(String file, int line) {
+    }
 
     public RuleSet {
         windowMillis = Map.copyOf(windowMillis);
+        locations = Map.copyOf(locations);
+    }
+
+    /** Where the rule is declared; the files in general when the rule is unknown or null. */
+    public Location locationOf(String rule) {
+        return rule == null ? new Location("*.drl", 0) : locations.getOrDefault(rule, new Location("*.drl", 0));
     }
 
     /** The window of an activity kind; 0 when no rule counts that kind or the kind is null. */

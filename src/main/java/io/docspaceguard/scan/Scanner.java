@@ -4,6 +4,7 @@ import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceException;
+import io.docspaceguard.engine.RuleBudgetExceededException;
 import io.docspaceguard.store.EventStore;
 import io.docspaceguard.store.InstanceRegistry;
 import java.time.Clock;
@@ -201,6 +202,12 @@ public final class Scanner {
             message = "DocSpace " + (e.status() == 0 ? "unreachable" : "answered " + e.status()) + ": " + e.getMessage();
             health.failing(message, clock.instant());
             log.warn("scan {} failed: {}", runId, message);
+        } catch (RuleBudgetExceededException e) {
+            status = ScanRun.FAILED;
+            message = "rules stopped" + (e.rule() == null ? "" : " at rule '" + e.rule() + "'") + ": "
+                    + e.getMessage();
+            alerts.announce(Alert.rulesStopped(e.rule(), e.getMessage()));
+            log.error("scan {} failed: {}", runId, message);
         } catch (RuntimeException e) {
             status = ScanRun.FAILED;
             message = e.getClass().getSimpleName() + ": " + e.getMessage();

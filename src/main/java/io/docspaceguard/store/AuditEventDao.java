@@ -56,6 +56,12 @@ public interface AuditEventDao {
             """)
     List<AuditEntry> between(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    /** The {@code limit} most recent events, newest first. */
+    @SqlQuery("""
+            SELECT * FROM audit_event ORDER BY occurred_at DESC, id DESC LIMIT :limit
+            """)
+    List<AuditEntry> latest(int limit);
+
     /** The stored events among {@code ids}, oldest first (ties by id); unknown ids are left out. */
     default List<AuditEntry> byIds(Collection<Long> ids) {
         List<Long> all = List.copyOf(ids);

@@ -37,6 +37,69 @@ class RuleEngineTest {
     }
 
     @Test
+    void a_rule_that_calls_system_exit_is_refused_at_reload_with_file_and_line() throws Exception {
+        RuleSet good = engine.reload();
+        Files.writeString(rules.resolve("exit.drl"), """
+                package rules
+                import io.docspaceguard.facts.AuditEvent
+
+                rule "exit"
+                when
+                    AuditEvent( actionId == 5002 )
+                then
+                    System.exit( 42 );
+                end
+                """);
+
+        RuleLoadException refused = assertThrows(RuleLoadException.class, engine::reload);
+
+        assertEquals(new RuleError("exit.drl", 8, refused.errors().get(0).message()), refused.errors().get(0));
+        assertSame(good, engine.active());
+        assertEquals(1, engine.evaluate(burst("anna", 25)).size(), "the old rules still run");
+    }
+
+    @Test
+    void a_rule_that_fires_itself_for_ever_is_refused_on_its_trial_run_naming_it() throws Exception {
+        RuleSet good = engine.reload();
+        Files.writeString(rules.resolve("endless.drl"), RuleEngineTestRules.ENDLESS);
+
+        long started = System.nanoTime();
+        RuleLoadException refused = assertThrows(RuleLoadException.class, engine::reload);
+
+        RuleError error = refused.errors().get(0);
+        assertEquals("endless.drl", error.file());
+        assertEquals(5, error.line());
+        assertTrue(error.message().contains("'forever'") && error.message().contains("trial run"), error.message());
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "refused in bounded time");
+        assertSame(good, engine.active());
+    }
+
+    @Test
+    void an_evaluation_that_blows_the_budget_is_stopped_naming_the_rule() throws Exception {
+        Files.writeString(rules.resolve("mallory.drl"), RuleEngineTestRules.MALLORY_ONLY);
+        engine.reload(); // the trial never meets mallory
+
+        RuleBudgetExceededException stopped = assertThrows(RuleBudgetExceededException.class,
+                () -> engine.evaluate(burst("mallory", 3)));
+
+        assertEquals("forever-for-mallory", stopped.rule());
+        assertEquals(1, engine.evaluate(burst("anna", 25)).size(), "the next evaluation runs as before");
+    }
+
+    @Test
+    void an_evaluation_over_its_time_budget_is_stopped() throws Exception {
+        RuleEngine hurried = new RuleEngine(rules, Clock.systemUTC(), 2,
+                RuleBudget.defaults().withTime(java.time.Duration.ofNanos(1)), List::of);
+        RuleEngine patient = new RuleEngine(rules, Clock.systemUTC(), 2, RuleBudget.defaults(), List::of);
+        patient.reload();
+        // A trial run is an evaluation too: within one nanosecond even the shipped rules cannot pass it.
+        RuleLoadException refused = assertThrows(RuleLoadException.class, hurried::reload);
+
+        assertTrue(refused.errors().get(0).message().contains("time budget"), refused.errors().toString());
+        assertEquals(1, patient.evaluate(burst("anna", 25)).size());
+    }
+
+    @Test
     void a_syntax_error_is_refused_with_file_and_line_and_the_old_rules_keep_working() throws Exception {
         RuleSet good = engine.reload();
         Files.writeString(rules.resolve("broken.drl"), """

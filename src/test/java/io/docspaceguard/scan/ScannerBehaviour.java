@@ -12,6 +12,7 @@ import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.docspace.FakeDocSpace;
 import io.docspaceguard.docspace.HttpDocSpaceClient;
 import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.engine.RuleEngineTestRules;
 import io.docspaceguard.incident.AccountProtection;
 import io.docspaceguard.incident.ActionJournal;
 import io.docspaceguard.incident.AutoDisablePolicy;
@@ -21,6 +22,8 @@ import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +33,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scans against the fake portal with the real rules, on H2 and PostgreSQL: what must not stop detection
@@ -88,6 +93,28 @@ abstract class ScannerBehaviour {
         assertEquals("Mal\uFFFDlory", jdbi.onDemand(AuditEventDao.class).byIds(List.of(9_000L)).get(0).userName());
         clock.advance(Duration.ofMinutes(1));
         assertEquals(ScanRun.OK, scanner.scan(Scanner.Trigger.API).status(), "the next scan goes on as well");
+    }
+
+    @Test
+    void a_rule_that_blows_its_budget_fails_the_scan_naming_the_rule_and_alerts_and_scanning_goes_on(
+            @TempDir Path rules) throws Exception {
+        copyRules(rules);
+        Files.writeString(rules.resolve("mallory.drl"), RuleEngineTestRules.MALLORY_ONLY);
+        RuleEngine engine = new RuleEngine(rules, clock);
+        engine.reload();
+        scanner = scanner(engine, database.instances().join());
+        series("mallory", NOW.minus(Duration.ofMinutes(30)), 3);
+
+        ScanReport stopped = scanner.scan(Scanner.Trigger.SCHEDULE);
+
+        assertEquals(ScanRun.FAILED, stopped.status());
+        assertTrue(stopped.message().contains("rule 'forever-for-mallory'"), stopped.message());
+        assertEquals(Alert.KIND_RULES_STOPPED, alerts.get(alerts.size() - 1).kind());
+        Files.delete(rules.resolve("mallory.drl"));
+        engine.reload();
+        ScanReport next = scanner.scan(Scanner.Trigger.SCHEDULE);
+        assertEquals(ScanRun.OK, next.status(), "the window is read again once the rule is fixed");
+        assertEquals(3, next.eventsRead());
     }
 
     // ---- crash safety -------------------------------------------------------------------------------
@@ -192,6 +219,10 @@ abstract class ScannerBehaviour {
     private Scanner scanner(InstanceRegistry.Instance self) throws Exception {
         RuleEngine engine = new RuleEngine(Path.of("rules"), clock);
         engine.reload();
+        return scanner(engine, self);
+    }
+
+    private Scanner scanner(RuleEngine engine, InstanceRegistry.Instance self) {
         IncidentNotices notices = new IncidentAlerts(alerts::add);
         AccountProtection protection = new AccountProtection(client, Set.of());
         ActionJournal journal = new ActionJournal(jdbi, client, notices, false, database.instances(), self, clock);
@@ -212,6 +243,14 @@ abstract class ScannerBehaviour {
     private void series(String user, Instant start, int count) {
         for (int n = 0; n < count; n++) {
             portal.addEvent(start.plusSeconds(10L * n), user, 5002, "f" + nextFile++);
+        }
+    }
+
+    private static void copyRules(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
         }
     }
 

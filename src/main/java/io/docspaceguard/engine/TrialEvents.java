@@ -1,0 +1,36 @@
+package io.docspaceguard.engine;
+
+import io.docspaceguard.facts.AuditEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A synthetic burst for trial runs of a new rule set: one account changing, trashing, deleting and
+ * downloading many distinct files and trashing folders within minutes, so that every kind of rule fires on it
+ * even on a portal whose recent history is quiet.
+ */
+final class TrialEvents {
+    /** A user id no DocSpace account has; trial findings are thrown away. */
+    static final String USER = "00000000-0000-4000-8000-00000000c0de";
+    private static final int PER_ACTION = 120;
+    /** File change, move to trash, deletion, download, folder moved to trash (entries [2]). */
+    private static final int[][] ACTIONS = {{5002, 1}, {5017, 1}, {5018, 1}, {5009, 1}, {5026, 2}};
+
+    private TrialEvents() {
+    }
+
+    /** The burst, a second apart, starting a minute after the latest of {@code before}. */
+    static List<AuditEvent> burstAfter(List<AuditEvent> before) {
+        long start = before.stream().mapToLong(AuditEvent::ts).max().orElse(0) + 60_000;
+        long id = before.stream().mapToLong(AuditEvent::id).max().orElse(0) + 1;
+        List<AuditEvent> burst = new ArrayList<>();
+        for (int[] action : ACTIONS) {
+            for (int n = 0; n < PER_ACTION; n++) {
+                burst.add(new AuditEvent(id, start + 1_000L * burst.size(), USER, "Trial", action[0],
+                        List.of(action[1]), List.of("trial-" + action[0] + "-" + n)));
+                id++;
+            }
+        }
+        return burst;
+    }
+}
