@@ -222,8 +222,13 @@ public final class Cli implements Callable<Integer> {
             }
             Config config = portalConfig(env);
             try (App app = App.create(config, client(config), Clock.systemUTC())) {
-                ScanReport report = from == null ? app.scanner().scan(Scanner.Trigger.CLI)
-                        : app.scanner().backfill(from.toInstant(), to.toInstant(), Scanner.Trigger.CLI);
+                ScanReport report;
+                try {
+                    report = from == null ? app.scanner().scan(Scanner.Trigger.CLI)
+                            : app.scanner().backfill(from.toInstant(), to.toInstant(), Scanner.Trigger.CLI);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
                 spec.commandLine().getOut().println(JSON.writeValueAsString(report));
                 return switch (report.status()) {
                     case ScanRun.OK -> 0;

@@ -43,6 +43,7 @@ abstract class ResponseBehaviour {
     static final Instant NOW = Instant.parse("2025-05-14T09:00:00Z");
 
     private final FakeDocSpace portal = new FakeDocSpace();
+    private final List<InstanceRegistry.Instance> joined = new ArrayList<>();
     private final MutableClock clock = new MutableClock(NOW);
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
     private Database database;
@@ -71,8 +72,9 @@ abstract class ResponseBehaviour {
     }
 
     @AfterEach
-    void stopPortal() {
+    void stopPortalAndInstances() {
         portal.close();
+        joined.forEach(InstanceRegistry.Instance::close);
     }
 
     // ---- reviewer decisions -------------------------------------------------------------------------
@@ -444,13 +446,20 @@ abstract class ResponseBehaviour {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /** Registers an instance for the test; every one is closed after it (on PostgreSQL each holds a session). */
+    private InstanceRegistry.Instance join() {
+        InstanceRegistry.Instance instance = database.instances().join();
+        joined.add(instance);
+        return instance;
+    }
+
     /** One instance of the service on the test database; closing its registration is its process dying. */
     private record Instance(InstanceRegistry.Instance self, ActionJournal journal, DecisionService decisions,
                             AutoDisablePolicy autoDisable) {
     }
 
     private Instance instance(DocSpaceClient docSpace, boolean dryRun, int cap, Duration expiry) {
-        InstanceRegistry.Instance self = database.instances().join();
+        InstanceRegistry.Instance self = join();
         IncidentNotices notices = new IncidentAlerts(alerts::add);
         AccountProtection protection = new AccountProtection(docSpace, Set.of(LISTED));
         ActionJournal journal = new ActionJournal(jdbi, docSpace, notices, dryRun, database.instances(), self, clock);

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,7 @@ abstract class ScannerBehaviour {
     static final String MALLORY = "0a0a0a0a-0000-4000-8000-00000000000c";
 
     private final FakeDocSpace portal = new FakeDocSpace();
+    private final List<InstanceRegistry.Instance> joined = new ArrayList<>();
     private final MutableClock clock = new MutableClock(NOW);
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
     private Database database;
@@ -67,12 +69,13 @@ abstract class ScannerBehaviour {
         portal.addUser(MALLORY, "Mallory", false, false);
         client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(), new HttpDocSpaceClient.Settings(
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(5), Duration.ofMillis(20)));
-        scanner = scanner(database.instances().join());
+        scanner = scanner(join());
     }
 
     @AfterEach
-    void stopPortal() {
+    void stopPortalAndInstances() {
         portal.close();
+        joined.forEach(InstanceRegistry.Instance::close);
     }
 
     // ---- one bad event must not stop detection -----------------------------------------------------
@@ -102,7 +105,7 @@ abstract class ScannerBehaviour {
         Files.writeString(rules.resolve("mallory.drl"), RuleEngineTestRules.MALLORY_ONLY);
         RuleEngine engine = new RuleEngine(rules, clock);
         engine.reload();
-        scanner = scanner(engine, database.instances().join());
+        scanner = scanner(engine, join());
         series("mallory", NOW.minus(Duration.ofMinutes(30)), 3);
 
         ScanReport stopped = scanner.scan(Scanner.Trigger.SCHEDULE);
@@ -121,8 +124,8 @@ abstract class ScannerBehaviour {
 
     @Test
     void scans_left_running_by_a_stopped_instance_are_closed_as_interrupted_and_a_live_ones_are_not() {
-        InstanceRegistry.Instance crashed = database.instances().join();
-        InstanceRegistry.Instance other = database.instances().join();
+        InstanceRegistry.Instance crashed = join();
+        InstanceRegistry.Instance other = join();
         ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
         long left = runs.start(ScanRun.started(NOW, "schedule", ScanRun.SCAN, NOW, NOW, 1), crashed.id());
         long running = runs.start(ScanRun.started(NOW, "schedule", ScanRun.SCAN, NOW, NOW, 1), other.id());
@@ -215,6 +218,13 @@ abstract class ScannerBehaviour {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
+
+    /** Registers an instance for the test; every one is closed after it (on PostgreSQL each holds a session). */
+    private InstanceRegistry.Instance join() {
+        InstanceRegistry.Instance instance = database.instances().join();
+        joined.add(instance);
+        return instance;
+    }
 
     private Scanner scanner(InstanceRegistry.Instance self) throws Exception {
         RuleEngine engine = new RuleEngine(Path.of("rules"), clock);
