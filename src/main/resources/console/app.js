@@ -493,36 +493,105 @@ async function rulesView() {
 
 // ---- scans --------------------------------------------------------------------------------------
 
+/** How often the scans table is read again while a scan runs, to show its progress. */
+const SCAN_POLL_MS = 2000;
+let scanPoll = null;
+
 async function scansView(message) {
   show(h('h1', {}, 'Scans'), h('div', { class: 'placeholder' }, 'Loading…'));
   const [scans, health] = await Promise.all([api('GET', '/api/scans?limit=20'), api('GET', '/health')]);
   const feed = (health.body && health.body.feed) || {};
   const result = h('div', { id: 'scan-result', class: 'result', role: 'status', 'aria-live': 'polite' }, message || '');
   if (message) result.className = 'result ok';
+  const report = (answer, what) => {
+    healthBanner();
+    result.className = 'result ' + (answer.status === 200 ? 'ok' : 'error');
+    result.textContent = answer.status === 200
+      ? what + ' ' + answer.body.status + ': ' + answer.body.eventsRead + ' events read, '
+        + answer.body.incidentsOpened + ' incidents opened.' + (answer.body.message ? ' ' + answer.body.message : '')
+      : what + ' failed (' + answer.status + '): ' + ((answer.body && answer.body.title) || '');
+    refreshScans();
+  };
   const scanNow = can('reviewer') ? h('button', { type: 'button', id: 'scan-now', onclick: async (e) => {
     e.target.disabled = true;
+    result.className = 'result';
     result.textContent = 'Scanning…';
-    const answer = await api('POST', '/api/scans');
-    healthBanner();
-    await scansView(answer.status === 200
-      ? 'Scan done: ' + answer.body.eventsRead + ' events read, ' + answer.body.incidentsOpened + ' incidents opened.'
-      : 'Scan failed (' + answer.status + '): ' + ((answer.body && answer.body.title) || ''));
+    report(await api('POST', '/api/scans'), 'Scan');
+    e.target.disabled = false;
   } }, 'Scan now') : null;
   show(h('h1', {}, 'Scans'),
     h('p', { id: 'feed', class: feed.status && feed.status !== 'ok' ? 'error' : '' },
       'Audit feed: ' + (feed.status || 'unknown') + (feed.reason ? ' — ' + feed.reason : '')
       + (feed.lastOkAt ? ' · last read fine ' + time(feed.lastOkAt) : '')),
-    scanNow, result,
-    scans.status !== 200 ? failure(scans) : h('table', { id: 'scans' },
-      h('thead', {}, h('tr', {}, ['Started', 'Trigger', 'Window', 'Read', 'New', 'Rejected', 'Opened', 'Extended', 'Status']
-        .map(t => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, scans.body.items.map(s => h('tr', {},
-        h('td', {}, time(s.startedAt)), h('td', {}, s.triggerKind),
-        h('td', {}, time(s.windowFrom).slice(11) + ' – ' + time(s.windowTo).slice(11)),
-        h('td', { class: 'num' }, String(s.eventsRead)), h('td', { class: 'num' }, String(s.eventsNew)),
-        h('td', { class: 'num' }, String(s.eventsRejected)), h('td', { class: 'num' }, String(s.incidentsOpened)),
-        h('td', { class: 'num' }, String(s.incidentsExtended)),
-        h('td', { class: s.status === 'ok' ? '' : 'error', title: s.message || '' }, s.status))))));
+    h('div', { class: 'filters' }, scanNow, can('reviewer') ? backfillForm(result, report) : null),
+    result,
+    scans.status !== 200 ? failure(scans) : scanTable(scans.body.items));
+  pollWhileRunning(scans.status === 200 ? scans.body.items : []);
+}
+
+/** A backfill of a window given in UTC; the table shows its progress while the request waits for the counts. */
+function backfillForm(result, report) {
+  const from = h('input', { id: 'backfill-from', type: 'datetime-local', required: true });
+  const to = h('input', { id: 'backfill-to', type: 'datetime-local', required: true });
+  return h('form', { class: 'filters', id: 'backfill', onsubmit: async (e) => {
+    e.preventDefault();
+    const button = e.target.querySelector('button');
+    button.disabled = true;
+    result.className = 'result';
+    result.textContent = 'Backfill running; its progress shows below.';
+    const answer = api('POST', '/api/scans', { from: utc(from.value), to: utc(to.value) });
+    setTimeout(refreshScans, 300);
+    report(await answer, 'Backfill');
+    button.disabled = false;
+  } },
+  h('div', {}, h('label', { for: 'backfill-from' }, 'Backfill from (UTC)'), from),
+  h('div', {}, h('label', { for: 'backfill-to' }, 'to (UTC)'), to),
+  h('button', { type: 'submit', id: 'backfill-start' }, 'Start backfill'));
+}
+
+/** A datetime-local value read as UTC, as the API wants it. */
+function utc(value) {
+  return value.length === 16 ? value + ':00Z' : value + 'Z';
+}
+
+function scanTable(items) {
+  const span = s => {
+    const from = time(s.windowFrom), to = time(s.windowTo);
+    return from.slice(0, 10) === to.slice(0, 10) ? from + ' – ' + to.slice(11) : from + ' – ' + to;
+  };
+  return h('table', { id: 'scans' },
+    h('thead', {}, h('tr', {}, ['Started', 'Kind', 'Trigger', 'Window', 'Chunks', 'Read', 'New', 'Rejected',
+      'Opened', 'Extended', 'Status', ''].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, items.map(s => h('tr', { 'data-scan': String(s.id) },
+      h('td', {}, time(s.startedAt)), h('td', {}, s.kind), h('td', {}, s.triggerKind), h('td', {}, span(s)),
+      h('td', { class: 'num progress' }, s.chunksDone + ' / ' + s.chunksTotal),
+      h('td', { class: 'num' }, String(s.eventsRead)), h('td', { class: 'num' }, String(s.eventsNew)),
+      h('td', { class: 'num' }, String(s.eventsRejected)), h('td', { class: 'num' }, String(s.incidentsOpened)),
+      h('td', { class: 'num' }, String(s.incidentsExtended)),
+      h('td', { class: 'status ' + (s.status === 'ok' || s.status === 'running' ? '' : 'error'),
+        title: s.message || '' }, s.status),
+      h('td', {}, s.status === 'running' && can('reviewer') && !s.cancelRequestedBy
+        ? h('button', { type: 'button', class: 'cancel-scan', onclick: async (e) => {
+          e.target.disabled = true;
+          const answer = await api('POST', '/api/scans/' + s.id + '/cancel');
+          if (answer.status !== 200) e.target.replaceWith(failure(answer));
+          refreshScans();
+        } }, 'Cancel')
+        : s.cancelRequestedBy && s.status === 'running' ? 'cancelling…' : '')))));
+}
+
+/** Reads the scans again and replaces the table, if the Scans view is still the one shown. */
+async function refreshScans() {
+  const scans = await api('GET', '/api/scans?limit=20');
+  const table = document.getElementById('scans');
+  if (!table || scans.status !== 200) return;
+  table.replaceWith(scanTable(scans.body.items));
+  pollWhileRunning(scans.body.items);
+}
+
+function pollWhileRunning(items) {
+  clearTimeout(scanPoll);
+  if (items.some(s => s.status === 'running')) scanPoll = setTimeout(refreshScans, SCAN_POLL_MS);
 }
 
 // ---- start --------------------------------------------------------------------------------------

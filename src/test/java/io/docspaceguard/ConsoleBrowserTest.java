@@ -3,8 +3,10 @@ package io.docspaceguard;
 import static io.docspaceguard.GuardFixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console's login in a real headless Chromium against the service on the fake portal. The reviewer's
@@ -47,6 +52,39 @@ class ConsoleBrowserTest {
         if (guard != null) {
             guard.close();
         }
+    }
+
+    @Test
+    void a_reviewer_starts_a_backfill_watches_its_progress_and_cancels_it() throws Exception {
+        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        guard.portal.delayNext(Duration.ofMillis(300), 500); // a slow portal: 22 chunks take seconds
+        String base = "http://127.0.0.1:" + guard.app().port() + "/";
+        chromium.logIn(base, GuardFixture.REVIEWER);
+        chromium.open(base + "#scans");
+        setValue(chromium.waitFor(By.id("backfill-from")), "2025-05-13T11:00");
+        setValue(chromium.waitFor(By.id("backfill-to")), "2025-05-14T09:00");
+
+        chromium.driver().findElement(By.id("backfill-start")).click();
+
+        WebElement progress = waitUntil(() -> chromium.driver()
+                .findElements(By.cssSelector("#scans tbody tr td.progress")).stream()
+                .filter(td -> td.getText().matches("[1-9]\\d* / 22")).findFirst().orElse(null));
+        assertTrue(progress.isDisplayed());
+        assertEquals("running", chromium.text(By.cssSelector("#scans tbody tr td.status")));
+        chromium.driver().findElement(By.cssSelector("#scans button.cancel-scan")).click();
+
+        chromium.waitForText(By.id("scan-result"), "Backfill cancelled");
+        chromium.waitForText(By.cssSelector("#scans tbody tr td.status"), "cancelled");
+        String chunks = chromium.text(By.cssSelector("#scans tbody tr td.progress"));
+        assertTrue(!chunks.equals("22 / 22"), "stopped early: " + chunks);
+    }
+
+    private static void setValue(WebElement input, String value) {
+        ((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].value = arguments[1]", input, value);
+    }
+
+    private static <T> T waitUntil(java.util.function.Supplier<T> found) {
+        return new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(driver -> found.get());
     }
 
     @Test
