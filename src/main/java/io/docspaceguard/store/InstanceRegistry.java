@@ -20,4 +20,12 @@ public interface InstanceRegistry {
         @Override
         void close();
     }
+
+    /** An instance whose stop is {@code onClose}. */
+    record Joined(String id, Runnable onClose) implements Instance {
+        @Override
+        public void close() {
+            onClose.run();
+        }
+    }
 }

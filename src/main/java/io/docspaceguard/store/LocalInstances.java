@@ -15,17 +15,7 @@ final class LocalInstances implements InstanceRegistry {
     public Instance join() {
         String id = UUID.randomUUID().toString();
         running.add(id);
-        return new Instance() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public void close() {
-                running.remove(id);
-            }
-        };
+        return new Joined(id, () -> running.remove(id));
     }
 
     @Override

@@ -42,18 +42,10 @@ final class PostgresInstances implements InstanceRegistry {
             throw new DatabaseException("cannot register this instance: " + e.getMessage(), e);
         }
         local.add(id);
-        return new Instance() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public void close() {
-                local.remove(id);
-                closeQuietly(holder); // ends the session, and with it the lock
-            }
-        };
+        return new Joined(id, () -> {
+            local.remove(id);
+            closeQuietly(holder); // ends the session, and with it the lock
+        });
     }
 
     @Override
