@@ -34,6 +34,7 @@ final class PartitionedStream implements EventStream {
 
     /** How long past the deadline the caller waits for a session that has not noticed it yet. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long STOP_WAIT_MILLIS = 1_000;
 
     private final Partition[] partitions;
     private final long giveUpAt;
@@ -131,7 +132,9 @@ final class PartitionedStream implements EventStream {
         void stop() {
             worker.interrupt();
             try {
-                worker.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, giveUpAt - System.nanoTime())) + 1);
+                // A worker waiting for work ends at once; only one stuck in a firing outlasts the wait.
+                worker.join(Math.max(STOP_WAIT_MILLIS,
+                        TimeUnit.NANOSECONDS.toMillis(Math.max(0, giveUpAt - System.nanoTime()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -2,6 +2,7 @@ package io.docspaceguard.store;
 
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.RejectedEvent;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -53,12 +54,28 @@ public final class EventStore {
                     fresh.add(entry);
                 }
             } catch (JdbiException e) {
+                if (!refusesTheRow(e)) {
+                    throw e; // the database is unwell, not the event: the scan fails and reads the window again
+                }
                 refused.add(new RejectedEvent("the database refused event " + entry.id() + ": " + rootMessage(e),
                         entry.raw()));
             }
         }
         reject(refused);
         return new Stored(fresh, refused);
+    }
+
+    /**
+     * Whether the database refused this row's data (SQLSTATE class 22, data exception, or 23, integrity
+     * constraint) rather than failed for a reason of its own (connection, deadlock, resources).
+     */
+    private static boolean refusesTheRow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+            }
+        }
+        return false;
     }
 
     /** The driver's own words, without Jdbi's statement dump, which would repeat the event's data. */

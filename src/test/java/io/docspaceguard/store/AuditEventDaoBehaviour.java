@@ -2,6 +2,7 @@ package io.docspaceguard.store;
 
 import static io.docspaceguard.store.Events.fileUpdate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docspaceguard.docspace.AuditEntry;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TimeZone;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,15 @@ abstract class AuditEventDaoBehaviour {
         assertEquals(2, dao.count());
         assertEquals(1, dao.countRejected());
         assertEquals(List.of(), store.store(List.of(before, after)).fresh(), "the good ones were stored once");
+    }
+
+    @Test
+    void a_failure_of_the_database_itself_is_not_blamed_on_the_events(Jdbi jdbi) {
+        jdbi.useHandle(h -> h.execute("ALTER TABLE audit_event RENAME TO audit_event_away"));
+
+        assertThrows(JdbiException.class, () -> store.store(List.of(fileUpdate(1, T0, "u1", "f1"))));
+
+        assertEquals(0, dao.countRejected(), "nothing is kept as rejected: the scan fails and reads it again");
     }
 
     @Test
