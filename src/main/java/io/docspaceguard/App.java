@@ -2,13 +2,14 @@ package io.docspaceguard;
 
 import io.docspaceguard.alert.AlertService;
 import io.docspaceguard.alert.Alerts;
+import io.docspaceguard.alert.IncidentAlerts;
+import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.RuleWatcher;
 import io.docspaceguard.http.HttpApi;
-import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.incident.AccountProtection;
 import io.docspaceguard.incident.ActionJournal;
 import io.docspaceguard.incident.AutoDisablePolicy;
@@ -17,7 +18,6 @@ import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
-import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
@@ -91,22 +91,22 @@ public final class App implements AutoCloseable {
                         .toList());
         engine.reload();
         InstanceRegistry.Instance self = database.instances().join();
-        IncidentService incidents = new IncidentService(database.jdbi(), clock);
+        IncidentService incidents = new IncidentService(jdbi, clock);
         IncidentNotices notices = new IncidentAlerts(alerts);
         AccountProtection protection = new AccountProtection(docSpace, config.protectedUsers());
-        ActionJournal journal = new ActionJournal(database.jdbi(), docSpace, notices, config.dryRun(),
+        ActionJournal journal = new ActionJournal(jdbi, docSpace, notices, config.dryRun(),
                 database.instances(), self, clock);
-        DecisionService decisions = new DecisionService(database.jdbi(), journal, protection, clock);
-        AutoDisablePolicy autoDisable = new AutoDisablePolicy(database.jdbi(), journal, protection, notices,
+        DecisionService decisions = new DecisionService(jdbi, journal, protection, clock);
+        AutoDisablePolicy autoDisable = new AutoDisablePolicy(jdbi, journal, protection, notices,
                 new AutoDisablePolicy.Settings(config.maxAutoDisablesPerHour(), config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk(), config.ruleContext());
-        Detector detector = new Detector(database.jdbi(), engine, incidents, autoDisable, alerts, config.ruleContext());
-        Scanner scanner = new Scanner(new AuditFeed(docSpace), database.jdbi(), detector, alerts, settings,
+        Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.ruleContext());
+        Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
-        App app = new App(config, database.jdbi(), engine, incidents, journal, decisions, autoDisable, scanner);
+        App app = new App(config, jdbi, engine, incidents, journal, decisions, autoDisable, scanner);
         app.closeOnStop.add(self);
         return app;
     }

@@ -104,16 +104,12 @@ public final class RuleEngine {
 
     /** A fresh session on the active rule set, for streaming events in time order, on the caller's thread. */
     public RuleSession newSession() {
-        return new RuleSession(active(), budget, deadline(budget));
+        return new RuleSession(active(), budget, deadline());
     }
 
     /** A fresh stream on the active rule set: one session per partition, each on a thread of its own. */
     public EventStream newStream() {
-        return new PartitionedStream(active(), partitions, budget, deadline(budget));
-    }
-
-    public RuleBudget budget() {
-        return budget;
+        return stream(active());
     }
 
     public int partitions() {
@@ -126,18 +122,18 @@ public final class RuleEngine {
      * and user whose windows overlap are merged.
      */
     public List<Finding> evaluate(List<AuditEvent> events) {
-        return evaluate(active(), events, budget);
+        return evaluate(active(), events);
     }
 
     /**
      * @throws RuleBudgetExceededException the rules did more work than the budget allows; nothing they found
      *                                     is returned
      */
-    private List<Finding> evaluate(RuleSet ruleSet, List<AuditEvent> events, RuleBudget within) {
+    private List<Finding> evaluate(RuleSet ruleSet, List<AuditEvent> events) {
         List<AuditEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(AuditEvent::ts).thenComparingLong(AuditEvent::id));
         List<Finding> findings = new ArrayList<>();
-        try (EventStream stream = new PartitionedStream(ruleSet, partitions, within, deadline(within))) {
+        try (EventStream stream = stream(ruleSet)) {
             int inserted = 0;
             for (AuditEvent event : ordered) {
                 stream.insert(event);
@@ -159,7 +155,7 @@ public final class RuleEngine {
         List<AuditEvent> events = new ArrayList<>(recentEvents.get());
         events.addAll(TrialEvents.burstAfter(events));
         try {
-            evaluate(candidate, events, budget);
+            evaluate(candidate, events);
         } catch (RuleBudgetExceededException e) {
             RuleSet.Location at = candidate.locationOf(e.rule());
             throw new RuleLoadException(List.of(new RuleError(at.file(), at.line(), "refused on a trial run over "
@@ -170,7 +166,11 @@ public final class RuleEngine {
         }
     }
 
-    private static long deadline(RuleBudget within) {
-        return System.nanoTime() + within.time().toNanos();
+    private EventStream stream(RuleSet ruleSet) {
+        return new PartitionedStream(ruleSet, partitions, budget, deadline());
+    }
+
+    private long deadline() {
+        return System.nanoTime() + budget.time().toNanos();
     }
 }

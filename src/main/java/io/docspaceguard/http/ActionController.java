@@ -1,6 +1,7 @@
 package io.docspaceguard.http;
 
 import io.docspaceguard.incident.Incident;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.docspaceguard.incident.DecisionService;
 import io.javalin.http.Context;
 
@@ -23,23 +24,23 @@ final class ActionController {
         this.decisions = decisions;
     }
 
-    void approve(Context ctx) {
+    void approve(Context ctx) throws JsonProcessingException {
         decide(ctx, decisions::approve);
     }
 
-    void dismiss(Context ctx) {
+    void dismiss(Context ctx) throws JsonProcessingException {
         decide(ctx, decisions::dismiss);
     }
 
-    void reenable(Context ctx) {
+    void reenable(Context ctx) throws JsonProcessingException {
         decide(ctx, decisions::reenable);
     }
 
-    void confirm(Context ctx) {
+    void confirm(Context ctx) throws JsonProcessingException {
         decide(ctx, decisions::confirm);
     }
 
-    private void decide(Context ctx, Transition transition) {
+    private void decide(Context ctx, Transition transition) throws JsonProcessingException {
         long id = Params.pathId(ctx);
         String comment = Bodies.object(ctx, Decision.class)
                 .orElseThrow(() -> ApiException.badRequest("a body {\"comment\": \"...\"} is required"))

@@ -26,21 +26,20 @@ final class Bodies {
         }
     }
 
-    /** The body as a {@code type}; empty when there is no body; a 400 unless it is one JSON object. */
-    static <T> Optional<T> object(Context ctx, Class<T> type) {
+    /**
+     * The body as a {@code type}; empty when there is no body; a 400 unless it is one JSON object (malformed
+     * JSON is answered where all errors are, in {@link HttpApi}).
+     */
+    static <T> Optional<T> object(Context ctx, Class<T> type) throws JsonProcessingException {
         String body = ctx.body();
         if (body.isBlank()) {
             return Optional.empty();
         }
-        try {
-            JsonNode tree = JSON.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw ApiException.badRequest("the body must be a JSON object, got "
-                        + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
-            }
-            return Optional.of(JSON.treeToValue(tree, type));
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
+        JsonNode tree = JSON.readTree(body);
+        if (tree == null || !tree.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object, got "
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
+        return Optional.of(JSON.treeToValue(tree, type));
     }
 }

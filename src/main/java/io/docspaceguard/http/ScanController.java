@@ -1,5 +1,6 @@
 package io.docspaceguard.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.docspaceguard.scan.ScanReport;
 import io.docspaceguard.scan.ScanRun;
 import io.docspaceguard.scan.Scanner;
@@ -19,7 +20,7 @@ final class ScanController {
         this.scanner = scanner;
     }
 
-    void start(Context ctx) {
+    void start(Context ctx) throws JsonProcessingException {
         ScanRequest request = Bodies.object(ctx, ScanRequest.class).orElse(new ScanRequest(null, null));
         ScanReport report;
         if (request.from() == null && request.to() == null) {

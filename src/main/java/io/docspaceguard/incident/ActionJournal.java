@@ -79,11 +79,6 @@ public final class ActionJournal {
         }
     }
 
-    /** Whether an account change of the incident is in flight (its outcome not yet stored). */
-    boolean hasPending(Handle h, long incidentId) {
-        return h.attach(AccountActionDao.class).hasPending(incidentId);
-    }
-
     /**
      * Finishes intents left between intent and outcome: those of instances that are gone, and this instance's
      * whose outcome stayed unknown. Returns how many were finished; those DocSpace cannot be asked about stay.
@@ -113,8 +108,7 @@ public final class ActionJournal {
     AccountActionFailedException refused(Incident incident, Transition transition, String actor, String comment,
                                          DocSpaceException e) {
         String message = docSpaceMessage(e);
-        jdbi.useTransaction(h -> Trail.append(h, clock.instant(), incident, actor, "action_failed", comment,
-                transition.wireName() + " failed: " + message));
+        jdbi.useTransaction(h -> appendFailure(h, incident, transition, actor, comment, message));
         return failed(incident, transition, actor, e.status(), message);
     }
 
@@ -207,10 +201,15 @@ public final class ActionJournal {
         jdbi.useTransaction(h -> {
             h.attach(AccountActionDao.class).finish(claim.action().id(), AccountAction.FAILED, message,
                     clock.instant());
-            Trail.append(h, clock.instant(), claim.incident(), claim.action().actor(), "action_failed",
-                    claim.action().comment(), transition.wireName() + " failed: " + message);
+            appendFailure(h, claim.incident(), transition, claim.action().actor(), claim.action().comment(), message);
         });
         return failed(claim.incident(), transition, claim.action().actor(), status, message);
+    }
+
+    private void appendFailure(Handle h, Incident incident, Transition transition, String actor, String comment,
+                               String message) {
+        Trail.append(h, clock.instant(), incident, actor, "action_failed", comment,
+                transition.wireName() + " failed: " + message);
     }
 
     /** Whether DocSpace made the change is not known: the intent stays pending for {@link #reconcile()}. */

@@ -56,7 +56,7 @@ public final class DecisionService {
         return jdbi.inTransaction(h -> {
             Incident incident = lock(h, id);
             refuseUnlessAllowed(Transition.DISMISS, incident);
-            if (journal.hasPending(h, id)) {
+            if (h.attach(AccountActionDao.class).hasPending(id)) {
                 throw new TransitionRefusedException("incident " + id + " has an account action in progress");
             }
             Instant now = clock.instant();

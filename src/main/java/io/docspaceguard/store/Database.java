@@ -159,7 +159,8 @@ public final class Database {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's own words: the driver's message, without Jdbi's dump of the statement and values. */
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

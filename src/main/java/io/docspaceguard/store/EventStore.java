@@ -33,7 +33,7 @@ public final class EventStore {
             return new Stored(jdbi.onDemand(AuditEventDao.class).insertNew(entries), List.of());
         } catch (JdbiException e) {
             log.warn("storing {} event(s) at once failed, storing them one by one: {}", entries.size(),
-                    rootMessage(e));
+                    Database.rootMessage(e));
             return oneByOne(entries);
         }
     }
@@ -57,7 +57,7 @@ public final class EventStore {
                 if (!refusesTheRow(e)) {
                     throw e; // the database is unwell, not the event: the scan fails and reads the window again
                 }
-                refused.add(new RejectedEvent("the database refused event " + entry.id() + ": " + rootMessage(e),
+                refused.add(new RejectedEvent("the database refused event " + entry.id() + ": " + Database.rootMessage(e),
                         entry.raw()));
             }
         }
@@ -76,14 +76,5 @@ public final class EventStore {
             }
         }
         return false;
-    }
-
-    /** The driver's own words, without Jdbi's statement dump, which would repeat the event's data. */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 }
