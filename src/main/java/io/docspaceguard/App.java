@@ -100,8 +100,8 @@ public final class App implements AutoCloseable {
         AutoDisablePolicy autoDisable = new AutoDisablePolicy(jdbi, journal, protection, notices,
                 new AutoDisablePolicy.Settings(config.maxAutoDisablesPerHour(), config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
-                config.initialLookback(), config.scanChunk(), config.ruleContext());
-        Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.ruleContext());
+                config.initialLookback(), config.scanChunk());
+        Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),

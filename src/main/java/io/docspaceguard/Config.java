@@ -35,7 +35,6 @@ public record Config(
         Duration scanLag,
         Duration initialLookback,
         Duration scanChunk,
-        Duration ruleContext,
         int rulePartitions,
         RuleBudget ruleBudget,
         Duration docSpaceTimeout,
@@ -68,6 +67,8 @@ public record Config(
 
     public static Config fromEnv(Map<String, String> env) {
         Reader r = new Reader(env);
+        r.retired("GUARD_RULE_CONTEXT", "the stored history the rules see again follows the longest window the "
+                + "loaded rules declare; remove the setting");
         return new Config(
                 r.url("DOCSPACE_API_HOST"),
                 r.string("DOCSPACE_API_KEY", null),
@@ -82,7 +83,6 @@ public record Config(
                 r.duration("GUARD_SCAN_LAG", "PT2M", true),
                 r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
                 r.duration("GUARD_SCAN_CHUNK", "PT1H", false),
-                r.duration("GUARD_RULE_CONTEXT", "PT30M", false),
                 r.integer("GUARD_RULE_PARTITIONS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 new RuleBudget(RuleBudget.DEFAULT_BASE_FIRINGS,
                         r.integer("GUARD_RULE_FIRINGS_PER_EVENT", RuleBudget.DEFAULT_FIRINGS_PER_EVENT, 1, 100_000),
@@ -110,7 +110,7 @@ public record Config(
                 + ", dbUrl=" + redactedDbUrl() + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***")
                 + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
-                + ", scanChunk=" + scanChunk + ", ruleContext=" + ruleContext + ", rulePartitions=" + rulePartitions
+                + ", scanChunk=" + scanChunk + ", rulePartitions=" + rulePartitions
                 + ", ruleBudget=" + ruleBudget
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
@@ -129,6 +129,13 @@ public record Config(
         String secret(String name) {
             String value = env.get(name);
             return value == null || value.isEmpty() ? null : value;
+        }
+
+        /** A setting that no longer exists: refusing it beats letting an operator believe it still works. */
+        void retired(String name, String why) {
+            if (env.containsKey(name)) {
+                throw new ConfigException(name + " is no longer used: " + why);
+            }
         }
 
         String string(String name, String fallback) {

@@ -8,7 +8,7 @@ import java.util.List;
  * An audit event read from DocSpace and validated: what the store keeps and what rules see.
  *
  * @param at     event time converted to UTC
- * @param action DocSpace's localized action text, kept for people to read, never for rules
+ * @param action DocSpace's localized action text, kept for people to read; rules see only the file names in it
  * @param raw    the event's JSON exactly as DocSpace sent it
  */
 public record AuditEntry(long id, Instant at, String userId, String userName, int actionId, String action,
@@ -20,6 +20,6 @@ public record AuditEntry(long id, Instant at, String userId, String userName, in
     }
 
     public AuditEvent toFact() {
-        return new AuditEvent(id, at.toEpochMilli(), userId, userName, actionId, entries, target);
+        return new AuditEvent(id, at.toEpochMilli(), userId, userName, actionId, entries, target, action);
     }
 }

@@ -18,11 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import io.docspaceguard.facts.AuditEvent;
-import io.docspaceguard.facts.FileActivity;
-import org.drools.base.base.ClassObjectType;
-import org.drools.core.impl.InternalRuleBase;
-import org.drools.core.reteoo.ObjectTypeNode;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -40,6 +35,7 @@ import org.kie.api.runtime.KieContainer;
 final class RuleCompiler {
     static final String FINDINGS_QUERY = "findings";
     static final String KINDS_QUERY = "activityKinds";
+    private static final String DRL = ".drl";
     private static final String SOURCE_ROOT = "src/main/resources/rules/";
     private static final AtomicLong BUILDS = new AtomicLong();
     /** {@code rule "name"}, {@code rule 'name'} or {@code rule name} at the start of a line. */
@@ -54,14 +50,20 @@ final class RuleCompiler {
     }
 
     RuleSet compile(Path rulesDir) throws RuleLoadException {
-        Map<String, String> sources = readSources(rulesDir);
+        Map<String, String> files = readSources(rulesDir);
+        Map<String, String> sources = new LinkedHashMap<>();
+        files.forEach((name, text) -> {
+            if (name.endsWith(DRL)) {
+                sources.put(name, text);
+            }
+        });
         List<RuleError> outside = new ArrayList<>();
         sources.forEach((file, text) -> outside.addAll(RuleSourceCheck.check(file, text)));
         if (!outside.isEmpty()) {
             throw new RuleLoadException(outside);
         }
         try {
-            return build(sources);
+            return build(files, sources);
         } catch (RuleLoadException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -70,20 +72,28 @@ final class RuleCompiler {
         }
     }
 
-    /** The rule files, by file name in name order; an empty or unreadable folder is an error. */
+    /**
+     * The rule files (DRL, name lists, allowlists), by file name in name order; the version covers them all.
+     * A folder without DRL files, or one that cannot be read, is an error.
+     */
     static Map<String, String> readSources(Path rulesDir) throws RuleLoadException {
         Map<String, String> sources = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(rulesDir)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+            for (Path file : files.filter(p -> isRuleFile(p.getFileName().toString())).sorted().toList()) {
                 sources.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new RuleLoadException(List.of(new RuleError(rulesDir.toString(), 0, "cannot read rules: " + e)));
         }
-        if (sources.isEmpty()) {
+        if (sources.keySet().stream().noneMatch(name -> name.endsWith(DRL))) {
             throw new RuleLoadException(List.of(new RuleError(rulesDir.toString(), 0, "no .drl files found")));
         }
         return sources;
+    }
+
+    private static boolean isRuleFile(String name) {
+        return name.endsWith(DRL) || name.endsWith(NameLists.EXTENSIONS) || name.endsWith(NameLists.FILENAMES)
+                || name.endsWith(Allowlists.SUFFIX);
     }
 
     static String version(Map<String, String> sources) {
@@ -101,7 +111,7 @@ final class RuleCompiler {
         }
     }
 
-    private RuleSet build(Map<String, String> sources) throws RuleLoadException {
+    private RuleSet build(Map<String, String> files, Map<String, String> sources) throws RuleLoadException {
         KieFileSystem kfs = kieServices.newKieFileSystem();
         ReleaseId releaseId = kieServices.newReleaseId("io.docspaceguard", "rules", "1." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
@@ -141,38 +151,9 @@ final class RuleCompiler {
         }
         rules.removeAll(queries);
         rules.sort(Comparator.naturalOrder());
-        return new RuleSet(kieBase, version(sources), List.copyOf(sources.keySet()), List.copyOf(rules),
-                matchesAuditEvents(kieBase), windows(kieBase), locations(sources), clock.instant());
-    }
-
-    /**
-     * Whether any rule pattern can match a raw {@link AuditEvent}. Inserting every event costs a third of
-     * the rule path, so the session inserts them only for rule sets that look at them.
-     */
-    private static boolean matchesAuditEvents(KieBase kieBase) {
-        return ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes().stream()
-                .anyMatch(node -> node.getObjectType().isAssignableFrom(AuditEvent.class));
-    }
-
-    /**
-     * The window of each file activity kind: the expiration offset Drools derived from the kind's
-     * {@code @expires} declaration. Read once here so that the window stays stated only in the DRL file;
-     * findings carry it to the console's chart. Kinds no rule counts have no node and no window.
-     */
-    private static Map<String, Long> windows(KieBase kieBase) {
-        Map<Class<?>, String> kindsByClass = new HashMap<>();
-        for (String kind : FileActivity.KINDS) {
-            kindsByClass.put(FileActivity.of(kind, 0, 0, "", "").getClass(), kind);
-        }
-        Map<String, Long> windows = new HashMap<>();
-        for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
-            if (node.getObjectType() instanceof ClassObjectType type && kindsByClass.containsKey(type.getClassType())
-                    && node.getExpirationOffset() > 0) {
-                // Drools stores @expires(d) as d + 1 ms: an event expires once the clock is past ts + d.
-                windows.put(kindsByClass.get(type.getClassType()), node.getExpirationOffset() - 1);
-            }
-        }
-        return windows;
+        RuleOutline outline = RuleOutline.of(sources);
+        return new RuleSet(kieBase, version(files), List.copyOf(files.keySet()), List.copyOf(rules), outline,
+                NameLists.of(files), Allowlists.of(files, rules), locations(sources), clock.instant());
     }
 
     /** Where each rule is declared, read from the sources, so that a refusal can point at the file and line. */

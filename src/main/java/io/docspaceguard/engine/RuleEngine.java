@@ -43,8 +43,8 @@ public final class RuleEngine {
     }
 
     /**
-     * @param partitions   rule sessions that evaluate events in parallel, split by user; rules that
-     *                     correlate several users need 1
+     * @param partitions   rule sessions that evaluate events in parallel, split by user; a rule set with
+     *                     rules that correlate several users runs in one
      * @param budget       the work one evaluation may do
      * @param recentEvents recent stored events, for trial runs of a new rule set
      */
@@ -70,8 +70,12 @@ public final class RuleEngine {
             trial(loaded);
             RuleSet previous = active.getAndSet(loaded);
             lastErrors.set(List.of());
-            log.info("rules loaded version={} previous={} rules={}", loaded.version(),
-                    previous == null ? "none" : previous.version(), loaded.rules().size());
+            log.info("rules loaded version={} previous={} rules={} longestWindow={}", loaded.version(),
+                    previous == null ? "none" : previous.version(), loaded.rules().size(), loaded.longestWindow());
+            if (partitions > 1 && !loaded.crossUserRules().isEmpty()) {
+                log.warn("rules {} match several users' activity together: they run in one session instead of {} "
+                        + "partitions, so that they see every user", loaded.crossUserRules(), partitions);
+            }
             return loaded;
         } catch (RuleLoadException e) {
             lastErrors.set(e.errors());
@@ -116,13 +120,27 @@ public final class RuleEngine {
         return partitions;
     }
 
+    /** What one evaluation found, with the rule set that found it (a reload may swap the active one meanwhile). */
+    public record Evaluation(RuleSet ruleSet, List<Finding> findings) {
+    }
+
     /**
-     * Runs the rules over a batch of events on event time and returns the findings, one per episode:
+     * Runs the active rules over a batch of events on event time and returns the findings, one per episode:
      * a rule fires each time its window changes while above threshold, and findings of the same rule
      * and user whose windows overlap are merged.
      */
+    public Evaluation run(List<AuditEvent> events) {
+        return run(active(), events);
+    }
+
+    /** As {@link #run(List)} on a rule set the caller took from {@link #active()} before. */
+    public Evaluation run(RuleSet ruleSet, List<AuditEvent> events) {
+        return new Evaluation(ruleSet, evaluate(ruleSet, events));
+    }
+
+    /** The findings of {@link #run}, for callers that need not know the rule set's version. */
     public List<Finding> evaluate(List<AuditEvent> events) {
-        return evaluate(active(), events);
+        return run(events).findings();
     }
 
     /**
@@ -166,8 +184,10 @@ public final class RuleEngine {
         }
     }
 
+    /** Per-user partitions, unless a rule correlates several users: then one session sees every user. */
     private EventStream stream(RuleSet ruleSet) {
-        return new PartitionedStream(ruleSet, partitions, budget, deadline());
+        int sessions = ruleSet.crossUserRules().isEmpty() ? partitions : 1;
+        return new PartitionedStream(ruleSet, sessions, budget, deadline());
     }
 
     private long deadline() {

@@ -5,6 +5,7 @@ import io.docspaceguard.facts.ActiveUser;
 import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.facts.FileActivity;
 import io.docspaceguard.facts.Finding;
+import io.docspaceguard.facts.SuspiciousName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,8 +31,9 @@ import org.kie.api.time.SessionPseudoClock;
  *
  * <p>An audit event enters the session as the file activities the classification rules give its action
  * type. The rules see only the {@link ActionType} (action id and entry types), so their answer is asked
- * once per type and remembered for the session. The raw {@link AuditEvent} goes in as well when some rule
- * matches it (its lifetime is the {@code @expires} declared in classification.drl).
+ * once per type and remembered for the session. A change whose file name is on a name list in the rules
+ * folder also goes in as a {@link SuspiciousName}, and the raw {@link AuditEvent} goes in as well when some
+ * rule matches it (their lifetimes are the windows and {@code @expires} the rules declare).
  *
  * <p>Rules fire before the clock moves on. Events with the same timestamp are evaluated together, which
  * is exact: nothing leaves a window until the clock advances, so no threshold crossing can be missed.
@@ -42,18 +44,20 @@ import org.kie.api.time.SessionPseudoClock;
  */
 public final class RuleSession implements EventStream {
     /**
-     * The clock stands this far after the latest event. Drools expires an event of {@code @expires(10m)}
-     * once the clock is past ts + 10m; one millisecond of lead makes that "once the clock reaches
-     * ts + 10m" at the latest event's time, so an activity counts while the event time is before ts + 10m.
+     * The clock stands this far after the latest event. Drools lets an event leave a window of 10m once the
+     * clock is past ts + 10m; one millisecond of lead makes that "once the clock reaches ts + 10m" at the
+     * latest event's time, so an activity counts while the event time is before ts + 10m.
      */
     private static final long CLOCK_LEAD_MS = 1;
 
     private final KieSession session;
     private final RuleSet ruleSet;
     private final boolean insertAuditEvents;
+    private final boolean insertSuspiciousNames;
     private final SessionPseudoClock clock;
     private final Set<String> activeUsers = new HashSet<>();
     private final Map<ActionType, List<String>> kinds = new HashMap<>();
+    private final Map<ActionType, List<String>> countedKinds = new HashMap<>();
     private final RuleBudget budget;
     private final long deadline;
     private final FiringMeter meter = new FiringMeter();
@@ -70,6 +74,7 @@ public final class RuleSession implements EventStream {
         this.ruleSet = ruleSet;
         this.session = ruleSet.kieBase().newKieSession(configuration, null);
         this.insertAuditEvents = ruleSet.matchesAuditEvents();
+        this.insertSuspiciousNames = ruleSet.matchesSuspiciousNames();
         this.clock = session.getSessionClock();
         this.budget = budget;
         this.deadline = deadline;
@@ -97,7 +102,7 @@ public final class RuleSession implements EventStream {
         if (file == null || event.userId() == null) {
             return; // no file or no account to count it for
         }
-        List<String> eventKinds = kindsOf(new ActionType(event.actionId(), event.entries()));
+        List<String> eventKinds = countedKindsOf(new ActionType(event.actionId(), event.entries()));
         if (eventKinds.isEmpty()) {
             return;
         }
@@ -107,8 +112,34 @@ public final class RuleSession implements EventStream {
         }
         for (String kind : eventKinds) {
             session.insert(FileActivity.of(kind, event.id(), event.ts(), event.userId(), file));
+            if (insertSuspiciousNames && kind.equals(FileActivity.CHANGE)) {
+                // A file arriving under a listed name: uploads, renames, copies and creations are all changes.
+                for (NameLists.Match match : ruleSet.nameLists().matches(event.action())) {
+                    session.insert(new SuspiciousName(event.id(), event.ts(), event.userId(), file, match.list(),
+                            match.match()));
+                }
+            }
         }
         pending = true;
+    }
+
+    /** The kinds the classification rules give the event's action type; for rule tests. */
+    List<String> classify(AuditEvent event) {
+        return kindsOf(new ActionType(event.actionId(), event.entries()));
+    }
+
+    /**
+     * The kinds of an action type that some rule counts. Kinds no rule matches are not inserted: nothing would
+     * ever take them out of the session again.
+     */
+    private List<String> countedKindsOf(ActionType type) {
+        List<String> known = countedKinds.get(type);
+        if (known == null) {
+            known = kindsOf(type).stream().filter(kind -> ruleSet.outline().matches(FileActivity.TYPES.get(kind)))
+                    .toList();
+            countedKinds.put(type, known);
+        }
+        return known;
     }
 
     /** The kinds the classification rules give an action type, asked once per type. */
@@ -140,16 +171,12 @@ public final class RuleSession implements EventStream {
         List<Finding> findings = new ArrayList<>();
         for (QueryResultsRow row : session.getQueryResults(RuleCompiler.FINDINGS_QUERY)) {
             Finding finding = (Finding) row.get("$finding");
-            findings.add(finding.withWindowMillis(ruleSet.windowOf(finding.activityKind())));
             session.delete(row.getFactHandle("$finding"));
+            if (!ruleSet.allows(finding.rule(), finding.userId())) {
+                findings.add(finding.withWindowMillis(ruleSet.windowOf(finding.rule())));
+            }
         }
         return findings;
-    }
-
-    /** The facts of one type in the session now; for rule tests. */
-    <T> List<T> facts(Class<T> type) {
-        fire();
-        return session.getObjects(type::isInstance).stream().map(type::cast).toList();
     }
 
     private void fire() {

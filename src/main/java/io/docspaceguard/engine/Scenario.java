@@ -18,17 +18,21 @@ public record Scenario(String name, List<Event> events, List<Series> series, Lis
         series = series == null ? List.of() : series;
     }
 
-    /** One audit event, with the date in any ISO-8601 offset form DocSpace uses. */
+    /**
+     * One audit event, with the date in any ISO-8601 offset form DocSpace uses; {@code action} is DocSpace's
+     * text, e.g. {@code File Uploaded: q3.xlsx.wncry} (optional).
+     */
     public record Event(Long id, OffsetDateTime date, String userId, int actionId, List<Integer> entries,
-                        List<String> target) {
+                        List<String> target, String action) {
     }
 
     /**
      * {@code count} events by one user, {@code every} apart from {@code start}. File ids are
      * {@code filePrefix + n} where n counts from 1 and wraps after {@code distinctFiles} (default: all distinct).
+     * {@code action}, when given, is the text of each event, {@code {n}} replaced by the file's n.
      */
     public record Series(String userId, int actionId, List<Integer> entries, OffsetDateTime start, Duration every,
-                         int count, String filePrefix, Integer distinctFiles) {
+                         int count, String filePrefix, Integer distinctFiles, String action) {
     }
 
     /** A finding the scenario expects; null fields are not checked. */

@@ -112,12 +112,20 @@ public final class ScenarioRunner {
         }
     }
 
+    /** What classification makes of each event: one activity per kind, whether or not a rule counts it. */
     private List<FileActivity> activities(List<AuditEvent> events) {
+        List<FileActivity> activities = new ArrayList<>();
         try (RuleSession session = engine.newSession()) {
-            events.stream().sorted(Comparator.comparingLong(AuditEvent::ts)).forEach(session::insert);
-            session.drainFindings();
-            return session.facts(FileActivity.class);
+            for (AuditEvent event : events) {
+                if (event.firstTarget() != null && event.userId() != null) {
+                    for (String kind : session.classify(event)) {
+                        activities.add(FileActivity.of(kind, event.id(), event.ts(), event.userId(),
+                                event.firstTarget()));
+                    }
+                }
+            }
         }
+        return activities;
     }
 
     static List<AuditEvent> events(Scenario scenario) {
@@ -127,16 +135,17 @@ public final class ScenarioRunner {
             long id = e.id() != null ? e.id() : nextId;
             nextId = Math.max(nextId, id + 1);
             events.add(new AuditEvent(id, e.date().toInstant().toEpochMilli(), e.userId(), e.userId(), e.actionId(),
-                    Objects.requireNonNullElse(e.entries(), List.of(1)), e.target()));
+                    Objects.requireNonNullElse(e.entries(), List.of(1)), e.target(), e.action()));
         }
         for (Scenario.Series s : scenario.series()) {
             int distinct = s.distinctFiles() == null ? s.count() : s.distinctFiles();
             String prefix = s.filePrefix() == null ? s.userId() + "-file-" : s.filePrefix();
             for (int n = 0; n < s.count(); n++) {
                 long ts = s.start().toInstant().plus(s.every().multipliedBy(n)).toEpochMilli();
-                String file = prefix + (n % distinct + 1);
+                int fileNumber = n % distinct + 1;
+                String action = s.action() == null ? null : s.action().replace("{n}", Integer.toString(fileNumber));
                 events.add(new AuditEvent(nextId++, ts, s.userId(), s.userId(), s.actionId(),
-                        Objects.requireNonNullElse(s.entries(), List.of(1)), List.of(file)));
+                        Objects.requireNonNullElse(s.entries(), List.of(1)), List.of(prefix + fileNumber), action));
             }
         }
         return events;

@@ -4,6 +4,7 @@ import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.engine.RuleSet;
 import io.docspaceguard.facts.Finding;
 import io.docspaceguard.incident.AutoDisablePolicy;
 import io.docspaceguard.incident.IncidentService;
@@ -39,36 +40,36 @@ public final class Detector {
     private final IncidentService incidents;
     private final AutoDisablePolicy autoDisable;
     private final Alerts alerts;
-    private final Duration ruleContext;
 
-    /** @param ruleContext stored history on each side of new events that the rules see again */
-    public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable, Alerts alerts,
-             Duration ruleContext) {
+    public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
+                    Alerts alerts) {
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
         this.autoDisable = autoDisable;
         this.alerts = alerts;
-        this.ruleContext = ruleContext;
     }
 
     /**
-     * Evaluates {@code fresh} with the stored events within the rule context on both sides, so a late event
-     * joins the burst it belongs to and a window spanning two scans is whole.
+     * Evaluates {@code fresh} with the stored events within the longest rule window on both sides, so a late
+     * event joins the burst it belongs to and a window spanning two scans is whole. The context, the findings
+     * and the version stamped on incidents all come from one rule set, even if a reload happens meanwhile.
      */
     Outcome evaluateAround(List<AuditEntry> fresh) {
         Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
+        RuleSet ruleSet = engine.active();
+        Duration context = ruleSet.longestWindow();
         List<AuditEntry> around = jdbi.onDemand(AuditEventDao.class)
-                .between(first.minus(ruleContext), last.plus(ruleContext));
+                .between(first.minus(context), last.plus(context));
         Map<String, String> userNames = new HashMap<>();
         around.forEach(e -> {
             if (e.userName() != null) {
                 userNames.put(e.userId(), e.userName());
             }
         });
-        String rulesVersion = engine.active().version();
-        List<Finding> findings = engine.evaluate(around.stream().map(AuditEntry::toFact).toList());
+        String rulesVersion = ruleSet.version();
+        List<Finding> findings = engine.run(ruleSet, around.stream().map(AuditEntry::toFact).toList()).findings();
         int opened = 0;
         int extended = 0;
         for (Finding finding : findings) {

@@ -42,10 +42,8 @@ public final class Scanner {
      * @param lag             how far behind now a window ends (DocSpace writes audit rows asynchronously)
      * @param initialLookback where the very first scan starts
      * @param chunk           the longest window read at once; longer windows are read in chunks
-     * @param ruleContext     stored history on each side of new events that the rules see again
      */
-    public record Settings(Duration overlap, Duration lag, Duration initialLookback, Duration chunk,
-                           Duration ruleContext) {
+    public record Settings(Duration overlap, Duration lag, Duration initialLookback, Duration chunk) {
     }
 
     private final AuditFeed feed;

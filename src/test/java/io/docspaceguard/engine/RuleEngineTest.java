@@ -203,11 +203,11 @@ class RuleEngineTest {
     }
 
     @Test
-    void a_finding_carries_the_limit_its_rule_states_and_the_window_its_activity_kind_declares() throws Exception {
+    void a_finding_carries_the_limit_and_the_window_its_rule_states() throws Exception {
         engine.reload();
         String drl = rules.resolve("bulk-file-changes.drl").toString();
         Files.writeString(Path.of(drl), Files.readString(Path.of(drl))
-                .replace("return 20;", "return 7;").replace("@expires( 10m )", "@expires( 3m )"));
+                .replace("return 20;", "return 7;").replace("window:time( 10m )", "window:time( 3m )"));
         engine.reload();
 
         Finding finding = engine.evaluate(burst("anna", 9)).get(0);

@@ -238,10 +238,9 @@ abstract class ScannerBehaviour {
         ActionJournal journal = new ActionJournal(jdbi, client, notices, false, database.instances(), self, clock);
         AutoDisablePolicy autoDisable = new AutoDisablePolicy(jdbi, journal, protection, notices,
                 new AutoDisablePolicy.Settings(5, Duration.ZERO), clock);
-        Detector detector = new Detector(jdbi, engine, new IncidentService(jdbi, clock), autoDisable, alerts::add,
-                Duration.ofMinutes(30));
+        Detector detector = new Detector(jdbi, engine, new IncidentService(jdbi, clock), autoDisable, alerts::add);
         Scanner.Settings settings = new Scanner.Settings(Duration.ofMinutes(5), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(30));
+                Duration.ofHours(1), Duration.ofHours(1));
         return new Scanner(new AuditFeed(client), jdbi, detector, alerts::add, settings, database.instances(), self,
                 clock);
     }

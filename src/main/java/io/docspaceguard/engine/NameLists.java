@@ -1,0 +1,143 @@
+package io.docspaceguard.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The name lists kept beside the rules, one entry per line, {@code #} starts a comment, matched without
+ * regard to case:
+ * <ul>
+ *   <li>{@code <list>.extensions}: file extensions, with or without the dot. A name matches when one of them is
+ *       its last extension or the one before it, because DocSpace keeps a file's extension on rename
+ *       ({@code q3.xlsx} renamed to {@code q3.xlsx.wncry} arrives as {@code q3.xlsx.wncry.xlsx}).</li>
+ *   <li>{@code <list>.filenames}: whole file names; {@code *} stands for any run of characters.</li>
+ * </ul>
+ * File names are read from DocSpace's action text, whose template is localized but whose names are not:
+ * the text inside square brackets and the text after the last {@code ": "} are taken as names.
+ */
+public final class NameLists {
+    static final String EXTENSIONS = ".extensions";
+    static final String FILENAMES = ".filenames";
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]]+)]");
+    /** A list entry: printable, no separators that could never occur in one file name. */
+    private static final Pattern ENTRY = Pattern.compile("[^\\s/\\\\]{1,200}");
+
+    /** What matched an event's text: the list's name and the extension or file name, lower-case. */
+    record Match(String list, String match) {
+    }
+
+    private final Map<String, Set<String>> extensions;
+    private final Map<String, List<Pattern>> filenames;
+
+    private NameLists(Map<String, Set<String>> extensions, Map<String, List<Pattern>> filenames) {
+        this.extensions = extensions;
+        this.filenames = filenames;
+    }
+
+    static NameLists none() {
+        return new NameLists(Map.of(), Map.of());
+    }
+
+    boolean isEmpty() {
+        return extensions.isEmpty() && filenames.isEmpty();
+    }
+
+    /** Reads every list among the rule files; a line that cannot be an entry is an error with its place. */
+    static NameLists of(Map<String, String> files) throws RuleLoadException {
+        Map<String, Set<String>> extensions = new HashMap<>();
+        Map<String, List<Pattern>> filenames = new HashMap<>();
+        List<RuleError> errors = new ArrayList<>();
+        files.forEach((file, text) -> {
+            boolean isExtensions = file.endsWith(EXTENSIONS);
+            if (!isExtensions && !file.endsWith(FILENAMES)) {
+                return;
+            }
+            String list = file.substring(0, file.lastIndexOf('.'));
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String entry = lines[i].replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
+                if (entry.isEmpty()) {
+                    continue;
+                }
+                if (!ENTRY.matcher(entry).matches()) {
+                    errors.add(new RuleError(file, i + 1, "'" + entry + "' is not one name (no spaces or slashes)"));
+                } else if (isExtensions) {
+                    extensions.computeIfAbsent(list, l -> new HashSet<>()).add(entry.startsWith(".")
+                            ? entry.substring(1) : entry);
+                } else {
+                    filenames.computeIfAbsent(list, l -> new ArrayList<>()).add(glob(entry));
+                }
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new RuleLoadException(errors);
+        }
+        return new NameLists(Map.copyOf(extensions), Map.copyOf(filenames));
+    }
+
+    /** The list entries the file names in a DocSpace action text match; empty when none do. */
+    List<Match> matches(String actionText) {
+        if (actionText == null || isEmpty()) {
+            return List.of();
+        }
+        List<Match> found = new ArrayList<>();
+        for (String name : names(actionText)) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            String[] parts = lower.split("\\.", -1);
+            extensions.forEach((list, set) -> {
+                for (int i = Math.max(1, parts.length - 2); i < parts.length; i++) {
+                    if (set.contains(parts[i])) {
+                        found.add(new Match(list, parts[i]));
+                        return;
+                    }
+                }
+            });
+            filenames.forEach((list, patterns) -> {
+                if (patterns.stream().anyMatch(p -> p.matcher(lower).matches())) {
+                    found.add(new Match(list, lower));
+                }
+            });
+        }
+        return found;
+    }
+
+    /** The file names in an action text: bracketed parts and the part after the last ": ". */
+    static List<String> names(String actionText) {
+        List<String> names = new ArrayList<>();
+        Matcher m = BRACKETED.matcher(actionText);
+        while (m.find()) {
+            addName(names, m.group(1));
+        }
+        int colon = actionText.lastIndexOf(": ");
+        if (colon >= 0) {
+            addName(names, actionText.substring(colon + 2));
+        }
+        return names;
+    }
+
+    private static void addName(List<String> names, String raw) {
+        String name = raw.strip();
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        if (!name.isEmpty() && !names.contains(name)) {
+            names.add(name);
+        }
+    }
+
+    private static Pattern glob(String entry) {
+        List<String> parts = new ArrayList<>();
+        for (String part : entry.split("\\*", -1)) {
+            parts.add(part.isEmpty() ? "" : Pattern.quote(part));
+        }
+        return Pattern.compile(String.join(".*", parts));
+    }
+}
