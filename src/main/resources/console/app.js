@@ -36,9 +36,11 @@ function time(iso) {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC') : '—';
 }
 
-function minutes(ms) {
+/** A window as people say it: "10 min", "3 h", "1 h 30 min", "45 s". */
+function duration(ms) {
   if (!ms) return 'unknown';
-  return ms % 60000 === 0 ? (ms / 60000) + ' min' : (ms / 1000) + ' s';
+  const h = Math.floor(ms / 3600000), m = Math.floor(ms % 3600000 / 60000), s = Math.round(ms % 60000 / 1000);
+  return [h ? h + ' h' : '', m ? m + ' min' : '', s || (!h && !m) ? s + ' s' : ''].filter(Boolean).join(' ');
 }
 
 function can(role) {
@@ -172,6 +174,7 @@ async function route() {
   if (parts[0] === 'trail') return trailView(params);
   if (parts[0] === 'rules') return rulesView();
   if (parts[0] === 'scans') return scansView();
+  if (parts[0] === 'bulk-work') return bulkWorkView();
   return queueView(params);
 }
 
@@ -218,7 +221,9 @@ async function queueView(params) {
         h('td', { class: 'num' }, String(i.fileCount)),
         h('td', {}, time(i.firstEventAt)),
         h('td', {}, time(i.lastEventAt)),
-        h('td', { class: 'status' }, i.status + (i.awaitingConfirmation ? ' · awaiting confirmation' : ''))));
+        h('td', { class: 'status' }, i.status + (i.awaitingConfirmation ? ' · awaiting confirmation' : ''),
+          i.suppressedBy ? h('span', { class: 'suppressed', title: 'inside declared bulk work ' + i.suppressedBy
+            + ': recorded, not alerted' }, ' · suppressed') : '')));
     }
     if (!body.children.length) {
       body.append(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No ' + status + ' incidents.')));
@@ -262,13 +267,18 @@ async function incidentView(id) {
     h('div', { class: 'grid' },
       h('section', { 'aria-label': 'Facts' },
         h('dl', { class: 'facts' },
+          h('dt', {}, 'Why'), h('dd', { id: 'incident-reason' }, i.reason || 'not recorded (opened before reasons were kept)'),
           h('dt', {}, 'Status'), h('dd', { id: 'incident-status', class: 'status' },
             i.status + (i.awaitingConfirmation ? ' (awaiting confirmation)' : '')),
+          i.suppressedBy ? h('dt', {}, 'Suppressed') : null,
+          i.suppressedBy ? h('dd', { id: 'incident-suppressed' }, 'inside ',
+            h('a', { href: '#/bulk-work' }, 'declared bulk work ' + i.suppressedBy),
+            ': recorded, not alerted, never disabled automatically') : null,
           h('dt', {}, 'User'), h('dd', {}, (i.userName || '—') + ' · ' + i.userId),
           h('dt', {}, 'Rule'), h('dd', {}, i.rule),
           h('dt', {}, 'Rule set'), h('dd', {}, i.rulesVersion),
-          h('dt', {}, 'Threshold'), h('dd', {}, i.threshold ? 'more than ' + i.threshold + ' files' : 'unknown'),
-          h('dt', {}, 'Window'), h('dd', {}, minutes(i.windowMillis)),
+          h('dt', {}, 'Threshold'), h('dd', {}, i.threshold ? 'more than ' + i.threshold : 'any'),
+          h('dt', {}, 'Window'), h('dd', {}, duration(i.windowMillis)),
           h('dt', {}, 'Files'), h('dd', {}, String(i.fileCount)),
           h('dt', {}, 'First event'), h('dd', {}, time(i.firstEventAt)),
           h('dt', {}, 'Last event'), h('dd', {}, time(i.lastEventAt)),
@@ -281,7 +291,7 @@ async function incidentView(id) {
         timeline.status === 200 ? chart(timeline.body) : failure(timeline),
         h('p', { class: 'legend' },
           'Dots: file events (dark: counted by the incident). Line: distinct counted files in the sliding '
-          + minutes(i.windowMillis) + ' window. Dashed: the rule\'s threshold.'))),
+          + duration(i.windowMillis) + ' window. Dashed: the rule\'s threshold.'))),
     h('h2', {}, 'Files (' + detail.body.fileIds.length + ')'),
     filesTable(detail.body),
     h('h2', {}, 'History'),
@@ -481,7 +491,16 @@ async function rulesView() {
       h('dt', {}, 'Loaded'), h('dd', {}, time(r.loadedAt)),
       h('dt', {}, 'Files'), h('dd', {}, r.files.join(', '))),
     h('h2', {}, 'Loaded rules'),
-    h('ul', {}, r.rules.map(name => h('li', {}, name))),
+    h('table', { id: 'rule-windows' }, h('thead', {}, h('tr', {}, ['Rule', 'Window', 'Allowed accounts']
+      .map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, r.rules.map(name => h('tr', {}, h('td', {}, name),
+        h('td', {}, r.windowMillis[name] ? duration(r.windowMillis[name]) : '—'),
+        h('td', {}, [...(r.allowlist[name] || []), ...(r.allowlist['all-rules'] || []).map(u => u + ' (all rules)')]
+          .join(', ') || '—'))))),
+    h('p', { class: 'muted' }, 'Every scan replays the stored events of the longest window, '
+      + duration(r.longestWindowMillis) + ', around new events.'
+      + (r.crossUserRules.length ? ' Rules matching several users together (' + r.crossUserRules.join(', ')
+        + ') make the rules run in one session.' : '')),
     h('h2', {}, 'Last load errors'),
     r.lastErrors.length
       ? h('table', {}, h('thead', {}, h('tr', {}, ['File', 'Line', 'Message'].map(t => h('th', { scope: 'col' }, t)))),
@@ -597,5 +616,64 @@ function pollWhileRunning(items) {
 // ---- start --------------------------------------------------------------------------------------
 
 document.getElementById('logout').addEventListener('click', () => logout('Signed out.'));
+// ---- declared bulk work -----------------------------------------------------------------------
+
+async function bulkWorkView() {
+  show(h('h1', {}, 'Bulk work'), h('div', { class: 'placeholder' }, 'Loading…'));
+  const answer = await api('GET', '/api/bulk-work');
+  if (answer.status !== 200) { show(h('h1', {}, 'Bulk work'), failure(answer)); return; }
+  const result = h('div', { id: 'bulk-result', class: 'result', role: 'status', 'aria-live': 'polite' });
+  const now = Date.now();
+  const state = w => w.revokedAt ? 'revoked by ' + w.revokedBy : Date.parse(w.endsAt) < now ? 'over'
+    : Date.parse(w.startsAt) > now ? 'planned' : 'in force';
+  show(h('h1', {}, 'Bulk work'),
+    h('p', { class: 'muted' }, 'Findings of the account (or of everyone) inside declared bulk work are recorded '
+      + 'as incidents marked suppressed: not alerted, never disabled automatically.'),
+    can('reviewer') ? bulkWorkForm(result) : null, result,
+    h('table', { id: 'bulk-work' },
+      h('thead', {}, h('tr', {}, ['#', 'Account', 'From', 'To', 'Reason', 'Declared by', 'State', '']
+        .map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, answer.body.length ? answer.body.map(w => h('tr', {},
+        h('td', { class: 'num' }, String(w.id)), h('td', {}, w.userId || 'everyone'),
+        h('td', {}, time(w.startsAt)), h('td', {}, time(w.endsAt)), h('td', {}, w.reason),
+        h('td', {}, w.declaredBy + ', ' + time(w.declaredAt)), h('td', { class: 'status' }, state(w)),
+        h('td', {}, can('reviewer') && !w.revokedAt && Date.parse(w.endsAt) > now
+          ? h('button', { type: 'button', 'data-revoke': w.id, onclick: async () => {
+            const res = await api('POST', '/api/bulk-work/' + w.id + '/revoke', {});
+            await bulkWorkView();
+            const fresh = document.getElementById('bulk-result');
+            fresh.className = 'result ' + (res.status === 200 ? 'ok' : 'error');
+            fresh.textContent = res.status === 200 ? 'Revoked bulk work ' + w.id + '.'
+              : 'Not revoked (' + res.status + '): ' + ((res.body && res.body.title) || '');
+          } }, 'Revoke') : '')))
+        : h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No bulk work declared.')))));
+}
+
+function bulkWorkForm(result) {
+  const user = h('input', { id: 'bulk-user', size: 38, placeholder: 'empty: everyone' });
+  const from = h('input', { id: 'bulk-from', type: 'datetime-local', required: true });
+  const to = h('input', { id: 'bulk-to', type: 'datetime-local', required: true });
+  const reason = h('input', { id: 'bulk-reason', required: true, maxlength: 500, size: 40 });
+  return h('form', { class: 'filters', id: 'bulk-declare', onsubmit: async (e) => {
+    e.preventDefault();
+    const res = await api('POST', '/api/bulk-work', { userId: user.value.trim() || null, from: utc(from.value),
+      to: utc(to.value), reason: reason.value });
+    if (res.status === 201) {
+      await bulkWorkView();
+      const fresh = document.getElementById('bulk-result');
+      fresh.className = 'result ok';
+      fresh.textContent = 'Declared bulk work ' + res.body.id + '.';
+    } else {
+      result.className = 'result error';
+      result.textContent = 'Not declared (' + res.status + '): ' + ((res.body && res.body.title) || '');
+    }
+  } },
+  h('div', {}, h('label', { for: 'bulk-user' }, 'Account (user id)'), user),
+  h('div', {}, h('label', { for: 'bulk-from' }, 'From (UTC)'), from),
+  h('div', {}, h('label', { for: 'bulk-to' }, 'To (UTC)'), to),
+  h('div', {}, h('label', { for: 'bulk-reason' }, 'Reason'), reason),
+  h('button', { type: 'submit', id: 'bulk-submit' }, 'Declare'));
+}
+
 window.addEventListener('hashchange', () => { route().then(() => main().focus({ preventScroll: true })); });
 route();

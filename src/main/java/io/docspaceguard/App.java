@@ -13,6 +13,7 @@ import io.docspaceguard.http.HttpApi;
 import io.docspaceguard.incident.AccountProtection;
 import io.docspaceguard.incident.ActionJournal;
 import io.docspaceguard.incident.AutoDisablePolicy;
+import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
@@ -58,7 +59,7 @@ public final class App implements AutoCloseable {
     }
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
-                DecisionService decisions, AutoDisablePolicy autoDisable, Scanner scanner) {
+                DecisionService decisions, BulkWorkService bulkWork, AutoDisablePolicy autoDisable, Scanner scanner) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -66,7 +67,8 @@ public final class App implements AutoCloseable {
         this.journal = journal;
         this.autoDisable = autoDisable;
         this.scanner = scanner;
-        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions, jdbi));
+        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
+                bulkWork, jdbi));
     }
 
     /**
@@ -101,12 +103,14 @@ public final class App implements AutoCloseable {
                 new AutoDisablePolicy.Settings(config.maxAutoDisablesPerHour(), config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk());
-        Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts);
+        Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.alertSuppression(),
+                clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
-        App app = new App(config, jdbi, engine, incidents, journal, decisions, autoDisable, scanner);
+        App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
+                autoDisable, scanner);
         app.closeOnStop.add(self);
         return app;
     }

@@ -45,7 +45,8 @@ public record Config(
         boolean dryRun,
         int maxAutoDisablesPerHour,
         Duration autoDisableExpiry,
-        AlertSettings alertSettings) {
+        AlertSettings alertSettings,
+        Duration alertSuppression) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -96,7 +97,8 @@ public record Config(
                 r.integer("GUARD_MAX_AUTO_DISABLES_PER_HOUR", 5, 0, 1_000),
                 r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true),
                 new AlertSettings(r.webhookUrl("GUARD_ALERT_WEBHOOK_URL"), AlertSettings.DEFAULT_TIMEOUT,
-                        AlertSettings.DEFAULT_RETRIES, r.smtp()));
+                        AlertSettings.DEFAULT_RETRIES, r.smtp()),
+                r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true));
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -114,7 +116,7 @@ public record Config(
                 + ", ruleBudget=" + ruleBudget
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
-                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings
+                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression
                 + "]";
     }
 
@@ -134,7 +136,7 @@ public record Config(
         /** A setting that no longer exists: refusing it beats letting an operator believe it still works. */
         void retired(String name, String why) {
             if (env.containsKey(name)) {
-                throw new ConfigException(name + " is no longer used: " + why);
+                throw new ConfigException(name + ": no longer used: " + why);
             }
         }
 

@@ -71,6 +71,10 @@ class AccessMatrixEndToEndTest {
                 new Route("POST", "/api/incidents/1/reenable",  REVIEWER),
                 new Route("POST", "/api/incidents/1/confirm",   REVIEWER),
                 new Route("GET",  "/api/audit-trail",           VIEWER),
+                new Route("GET",  "/api/bulk-work",             VIEWER),
+                new Route("GET",  "/api/bulk-work/1",           VIEWER),
+                new Route("POST", "/api/bulk-work",             REVIEWER),
+                new Route("POST", "/api/bulk-work/999/revoke",  REVIEWER),
                 new Route("GET",  "/api/rules",                 VIEWER),
                 new Route("POST", "/api/rules/reload",          ADMIN));
     }

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record Alert(String kind, String text, Incident incident, Map<String, Object> details) {
     public static final String KIND_INCIDENT_OPENED = "incident_opened";
+    public static final String KIND_INCIDENT_GREW = "incident_grew";
     public static final String KIND_AUTO_DISABLE_CAP_REACHED = "auto_disable_cap_reached";
     public static final String KIND_AUTO_DISABLE_FAILED = "auto_disable_failed";
     public static final String KIND_ACTION_FAILED = "action_failed";
@@ -34,7 +35,22 @@ public record Alert(String kind, String text, Incident incident, Map<String, Obj
         String text = "New incident " + incident.id() + ": " + incident.rule() + " for " + who(incident) + ": "
                 + incident.fileCount() + (incident.fileCount() == 1 ? " file" : " files")
                 + ", severity " + incident.severity();
-        return new Alert(KIND_INCIDENT_OPENED, text, incident, Map.of());
+        return new Alert(KIND_INCIDENT_OPENED, text, incident, reason(incident));
+    }
+
+    /**
+     * An open incident that kept growing after the quiet period of its last alert, e.g. a second burst the next
+     * day: "Incident 12 grew: bulk-file-changes for Mark Olsen (b7d1…): now 140 files, severity high".
+     */
+    public static Alert incidentGrew(Incident incident) {
+        String text = "Incident " + incident.id() + " grew: " + incident.rule() + " for " + who(incident) + ": now "
+                + incident.fileCount() + (incident.fileCount() == 1 ? " file" : " files")
+                + ", severity " + incident.severity();
+        return new Alert(KIND_INCIDENT_GREW, text, incident, reason(incident));
+    }
+
+    private static Map<String, Object> reason(Incident incident) {
+        return incident.reason() == null ? Map.of() : Map.of("reason", incident.reason());
     }
 
     /** The safety cap stopped an automatic disable; the incident waits for a reviewer. */

@@ -3,8 +3,10 @@ package io.docspaceguard.engine;
 import io.docspaceguard.facts.Finding;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +44,7 @@ final class FindingMerger {
         private final Finding first;
         private final Set<String> files;
         private final Set<Long> events;
+        private final Map<String, Set<String>> itemsByKind = new HashMap<>();
         private long end;
         private boolean autoDisable;
         private int threshold;
@@ -55,6 +58,12 @@ final class FindingMerger {
             this.autoDisable = first.autoDisable();
             this.threshold = first.threshold();
             this.windowMillis = first.windowMillis();
+            addKinds(first);
+        }
+
+        private void addKinds(Finding finding) {
+            finding.itemsByKind().forEach((kind, items) ->
+                    itemsByKind.computeIfAbsent(kind, k -> new HashSet<>()).addAll(items));
         }
 
         /** Same rule and user, and a window that starts before this episode's ends. */
@@ -70,11 +79,12 @@ final class FindingMerger {
             autoDisable |= next.autoDisable();
             threshold = Math.max(threshold, next.threshold());
             windowMillis = Math.max(windowMillis, next.windowMillis());
+            addKinds(next);
         }
 
         Finding finding() {
             return new Finding(first.rule(), first.userId(), first.severity(), first.windowStart(), end, files, events,
-                    autoDisable, threshold, first.activityKind(), windowMillis);
+                    autoDisable, threshold, itemsByKind, windowMillis);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.docspaceguard.facts;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,30 +11,33 @@ import java.util.Set;
  * Rules insert findings; the engine collects them through the DRL query {@code findings}.
  *
  * @param rule         rule id, e.g. {@code bulk-file-changes}
- * @param severity     {@code low}, {@code medium} or {@code high}
+ * @param severity     {@code low}, {@code medium}, {@code high} or {@code critical}
  * @param windowStart  time of the earliest activity counted, UTC epoch ms
  * @param windowEnd    time of the latest activity counted, UTC epoch ms
- * @param fileIds      the distinct files counted
+ * @param fileIds      the distinct files (or folders, rooms) counted
  * @param eventIds     the audit events that were counted
  * @param autoDisable  whether the rule asks for the account to be disabled at once
  * @param threshold    the distinct-file count the rule must exceed, as the rule states it; 0 when it states none
- * @param activityKind the kind of file activity counted ({@link FileActivity#kind()}); null when none
- * @param windowMillis how long an activity of that kind counts: the {@code @expires} of its declaration, filled
- *                     in by the engine (rules do not repeat it); 0 when unknown
+ * @param itemsByKind  the distinct items counted, by activity kind ({@link FileActivity#kind()})
+ * @param windowMillis the rule's window, filled in by the engine from the rule's declaration (rules do not repeat
+ *                     it); 0 when unknown
  */
 public record Finding(String rule, String userId, String severity, long windowStart, long windowEnd,
                       Set<String> fileIds, Set<Long> eventIds, boolean autoDisable, int threshold,
-                      String activityKind, long windowMillis) {
+                      Map<String, Set<String>> itemsByKind, long windowMillis) {
 
     public Finding {
         fileIds = Set.copyOf(fileIds);
         eventIds = Set.copyOf(eventIds);
+        Map<String, Set<String>> copy = new HashMap<>();
+        itemsByKind.forEach((kind, items) -> copy.put(kind, Set.copyOf(items)));
+        itemsByKind = Map.copyOf(copy);
     }
 
-    /** A finding that counts no file activities in a window, e.g. one raw audit event; no threshold, no window. */
+    /** A finding that counts no activities in a window, e.g. one raw audit event; no threshold, no window. */
     public Finding(String rule, String userId, String severity, long windowStart, long windowEnd,
                    Set<String> fileIds, Set<Long> eventIds, boolean autoDisable) {
-        this(rule, userId, severity, windowStart, windowEnd, fileIds, eventIds, autoDisable, 0, null, 0);
+        this(rule, userId, severity, windowStart, windowEnd, fileIds, eventIds, autoDisable, 0, Map.of(), 0);
     }
 
     /**
@@ -41,25 +46,25 @@ public record Finding(String rule, String userId, String severity, long windowSt
      * @param threshold the count of distinct files the rule's condition had to exceed
      */
     public static Finding of(String rule, String userId, String severity, int threshold,
-                             List<FileActivity> activities, boolean autoDisable) {
+                             List<? extends FileActivity> activities, boolean autoDisable) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         Set<String> files = new HashSet<>();
         Set<Long> events = new HashSet<>();
-        String kind = null;
+        Map<String, Set<String>> byKind = new HashMap<>();
         for (FileActivity activity : activities) {
             start = Math.min(start, activity.ts());
             end = Math.max(end, activity.ts());
             files.add(activity.fileId());
             events.add(activity.eventId());
-            kind = activity.kind();
+            byKind.computeIfAbsent(activity.kind(), k -> new HashSet<>()).add(activity.fileId());
         }
-        return new Finding(rule, userId, severity, start, end, files, events, autoDisable, threshold, kind, 0);
+        return new Finding(rule, userId, severity, start, end, files, events, autoDisable, threshold, byKind, 0);
     }
 
-    /** The same finding with the window its activity kind has in the rule set that produced it. */
+    /** The same finding with the window of the rule that produced it. */
     public Finding withWindowMillis(long millis) {
         return new Finding(rule, userId, severity, windowStart, windowEnd, fileIds, eventIds, autoDisable, threshold,
-                activityKind, millis);
+                itemsByKind, millis);
     }
 }

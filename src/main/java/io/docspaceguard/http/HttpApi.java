@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.docspaceguard.Config;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.incident.AccountActionFailedException;
+import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
@@ -34,7 +35,7 @@ public final class HttpApi {
 
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
-                           Jdbi jdbi) {
+                           BulkWorkService bulkWork, Jdbi jdbi) {
     }
 
     /**
@@ -57,6 +58,7 @@ public final class HttpApi {
         IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
         RuleController rules = new RuleController(services.engine());
         ActionController actions = new ActionController(services.decisions());
+        BulkWorkController bulkWork = new BulkWorkController(services.bulkWork());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -99,6 +101,10 @@ public final class HttpApi {
             cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/confirm", actions::confirm, Access.REVIEWER);
             cfg.routes.get("/api/audit-trail", incidents::trail, Access.VIEWER);
+            cfg.routes.get("/api/bulk-work", bulkWork::list, Access.VIEWER);
+            cfg.routes.post("/api/bulk-work", bulkWork::declare, Access.REVIEWER);
+            cfg.routes.get("/api/bulk-work/{id}", bulkWork::get, Access.VIEWER);
+            cfg.routes.post("/api/bulk-work/{id}/revoke", bulkWork::revoke, Access.REVIEWER);
             cfg.routes.get("/api/rules", rules::get, Access.VIEWER);
             cfg.routes.post("/api/rules/reload", rules::reload, Access.ADMIN);
 

@@ -7,11 +7,21 @@ import io.docspaceguard.engine.RuleSet;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The loaded rule set, and reloading it from the rule folder. */
 final class RuleController {
+    /**
+     * @param windowMillis   each rule's window; the longest is how much stored history every scan replays
+     * @param allowlist      accounts each rule (or {@code all-rules}) never reports, from the {@code *.allow} files
+     * @param crossUserRules rules whose matches may mix users, which make the rule set run in one session
+     */
     record RulesJson(String version, Instant loadedAt, List<String> files, List<String> rules,
-                     List<RuleError> lastErrors) {
+                     Map<String, Long> windowMillis, long longestWindowMillis, Map<String, Set<String>> allowlist,
+                     Set<String> crossUserRules, List<RuleError> lastErrors) {
     }
 
     private final RuleEngine engine;
@@ -34,6 +44,10 @@ final class RuleController {
     }
 
     private RulesJson describe(RuleSet rules) {
-        return new RulesJson(rules.version(), rules.loadedAt(), rules.files(), rules.rules(), engine.lastErrors());
+        Map<String, Long> windows = new TreeMap<>();
+        rules.rules().forEach(rule -> windows.put(rule, rules.windowOf(rule)));
+        return new RulesJson(rules.version(), rules.loadedAt(), rules.files(), rules.rules(), windows,
+                rules.longestWindow().toMillis(), new TreeMap<>(rules.allowlist()), new TreeSet<>(rules.crossUserRules()),
+                engine.lastErrors());
     }
 }

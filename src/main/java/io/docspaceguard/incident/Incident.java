@@ -12,20 +12,29 @@ import java.time.Instant;
  * @param accountStatus the account status DocSpace last reported (1 active, 2 disabled, 4 pending)
  * @param threshold    the distinct-file limit the rule states; null when unknown (older incidents, other rules)
  * @param windowMillis the rule's window in milliseconds; null when unknown
+ * @param reason       why the rule fired, in words: count against limit, window, names; null for older incidents
+ * @param suppressedBy the declared bulk work that covers all of the incident's activity; null when none
+ * @param alertedAt    when the last alert about the incident went out; null when none did
  */
 public record Incident(long id, String userId, String userName, String rule, String severity, IncidentStatus status,
                        int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
                        Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
                        Instant disabledAt, String confirmedBy, Instant confirmedAt, Integer accountStatus,
-                       Integer threshold, Long windowMillis) {
+                       Integer threshold, Long windowMillis, String reason, Long suppressedBy, Instant alertedAt) {
 
     /** A new incident, before anything was done about the account. */
     public static Incident opened(String userId, String userName, String rule, String severity, int fileCount,
                                   Instant firstEventAt, Instant lastEventAt, Instant now, String rulesVersion,
-                                  boolean autoDisable, Integer threshold, Long windowMillis) {
+                                  boolean autoDisable, Integer threshold, Long windowMillis, String reason,
+                                  Long suppressedBy) {
         return new Incident(0, userId, userName, rule, severity, IncidentStatus.OPEN, fileCount, firstEventAt,
                 lastEventAt, now, now, rulesVersion, autoDisable, null, null, null, null, null, threshold,
-                windowMillis);
+                windowMillis, reason, suppressedBy, null);
+    }
+
+    /** Recorded, but not alerted: all of its activity lies in declared bulk work. */
+    public boolean suppressed() {
+        return suppressedBy != null;
     }
 
     /** Disabled by a rule and not yet confirmed by a reviewer. */

@@ -40,10 +40,10 @@ public interface IncidentDao {
     @SqlUpdate("""
             INSERT INTO incident (user_id, user_name, rule, severity, status, file_count, first_event_at,
                                   last_event_at, created_at, updated_at, rules_version, auto_disable, threshold,
-                                  window_millis, open_key)
+                                  window_millis, reason, suppressed_by, open_key)
             VALUES (:userId, :userName, :rule, :severity, :status, :fileCount, :firstEventAt,
                     :lastEventAt, :createdAt, :updatedAt, :rulesVersion, :autoDisable, :threshold, :windowMillis,
-                    CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
+                    :reason, :suppressedBy, CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
             """)
     @GetGeneratedKeys("id")
     long insert(@BindMethods Incident incident);
@@ -51,7 +51,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
             FROM incident WHERE id = :id
             """)
     Optional<Incident> get(@Bind("id") long id);
@@ -63,7 +63,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
             FROM incident WHERE id = :id
             FOR UPDATE
             """)
@@ -73,7 +73,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
             FROM incident WHERE user_id = :userId AND rule = :rule AND status = 'open'
             FOR UPDATE
             """)
@@ -107,21 +107,26 @@ public interface IncidentDao {
             """)
     Optional<Long> closedCovering(@Bind("userId") String userId, @Bind("rule") String rule, @Bind("at") Instant at);
 
+    /** The incident's new extent, the reason that describes it, and whether declared bulk work still covers it. */
     @SqlUpdate("""
             UPDATE incident
             SET file_count = :fileCount, first_event_at = :firstEventAt, last_event_at = :lastEventAt,
-                updated_at = :updatedAt
+                updated_at = :updatedAt, reason = COALESCE(:reason, reason), suppressed_by = :suppressedBy
             WHERE id = :id
             """)
     void updateExtent(@Bind("id") long id, @Bind("fileCount") int fileCount,
                       @Bind("firstEventAt") Instant firstEventAt, @Bind("lastEventAt") Instant lastEventAt,
-                      @Bind("updatedAt") Instant updatedAt);
+                      @Bind("updatedAt") Instant updatedAt, @Bind("reason") String reason,
+                      @Bind("suppressedBy") Long suppressedBy);
+
+    @SqlUpdate("UPDATE incident SET alerted_at = :at WHERE id = :id")
+    void markAlerted(@Bind("id") long id, @Bind("at") Instant at);
 
     /** One page, newest first; ask for one more than the page size to learn whether another page exists. */
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
             FROM incident
             WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
               AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)

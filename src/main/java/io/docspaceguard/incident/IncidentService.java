@@ -41,16 +41,29 @@ public final class IncidentService {
      * a finding whose events were all handled by a closed incident (a rescan or backfill) is skipped.
      */
     public RecordOutcome record(Finding finding, String userName, String rulesVersion) {
+        return record(finding, userName, rulesVersion, null);
+    }
+
+    /**
+     * As above, with why the finding is an incident in words (kept when null). An incident whose activity lies
+     * entirely in declared bulk work is marked suppressed by it; one that grows beyond it is no longer.
+     */
+    public RecordOutcome record(Finding finding, String userName, String rulesVersion, String reason) {
         try {
-            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion));
+            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion, reason));
         } catch (RuntimeException e) {
             if (!Constraints.isUniqueViolation(e)) {
                 throw e;
             }
             // A concurrent writer opened the incident between our look-up and insert: extend theirs.
             log.debug("concurrent open of user={} rule={}, retrying as extend", finding.userId(), finding.rule());
-            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion));
+            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion, reason));
         }
+    }
+
+    /** Notes that an alert about the incident went out now, so it grows quietly for the suppression period. */
+    public void markAlerted(long id) {
+        jdbi.useExtension(IncidentDao.class, dao -> dao.markAlerted(id, clock.instant()));
     }
 
     public IncidentPage list(IncidentFilter filter) {
@@ -99,11 +112,11 @@ public final class IncidentService {
         return new IncidentTimeline(incident, from, to, events, rows.size() > TIMELINE_LIMIT);
     }
 
-    private RecordOutcome recordIn(Handle h, Finding finding, String userName, String rulesVersion) {
+    private RecordOutcome recordIn(Handle h, Finding finding, String userName, String rulesVersion, String reason) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Optional<Incident> open = incidents.findOpenForUpdate(finding.userId(), finding.rule());
         if (open.isPresent()) {
-            return extend(h, open.get(), finding, rulesVersion, "");
+            return extend(h, open.get(), finding, rulesVersion, reason, "");
         }
         if (!finding.eventIds().isEmpty()
                 && incidents.countHandledEvents(finding.userId(), finding.rule(), finding.eventIds())
@@ -115,31 +128,36 @@ public final class IncidentService {
         if (covering.isPresent()) {
             // DocSpace writes audit rows late: activity dated while a closed incident was open belongs to it;
             // it is not new activity and must not open a second incident for the same burst.
-            return extend(h, incidents.get(covering.get()).orElseThrow(), finding, rulesVersion,
+            return extend(h, incidents.get(covering.get()).orElseThrow(), finding, rulesVersion, reason,
                     " dated before the incident was closed");
         }
-        return open(h, finding, userName, rulesVersion);
+        return open(h, finding, userName, rulesVersion, reason);
     }
 
-    private RecordOutcome open(Handle h, Finding finding, String userName, String rulesVersion) {
+    private RecordOutcome open(Handle h, Finding finding, String userName, String rulesVersion, String reason) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Instant now = clock.instant();
+        Instant first = Instant.ofEpochMilli(finding.windowStart());
+        Instant last = Instant.ofEpochMilli(finding.windowEnd());
+        Long suppressedBy = h.attach(BulkWorkDao.class).covering(finding.userId(), first, last).orElse(null);
         Incident draft = Incident.opened(finding.userId(), userName, finding.rule(), finding.severity(),
-                finding.fileIds().size(), Instant.ofEpochMilli(finding.windowStart()),
-                Instant.ofEpochMilli(finding.windowEnd()), now, rulesVersion, finding.autoDisable(),
+                finding.fileIds().size(), first, last, now, rulesVersion, finding.autoDisable(),
                 finding.threshold() > 0 ? finding.threshold() : null,
-                finding.windowMillis() > 0 ? finding.windowMillis() : null);
+                finding.windowMillis() > 0 ? finding.windowMillis() : null, reason, suppressedBy);
         long id = incidents.insert(draft);
         incidents.addFiles(id, new TreeSet<>(finding.fileIds()));
         incidents.addEvents(id, new TreeSet<>(finding.eventIds()));
         trail(h, now, finding, id, "open",
-                finding.fileIds().size() + " files, " + finding.eventIds().size() + " events", rulesVersion);
+                finding.fileIds().size() + " files, " + finding.eventIds().size() + " events"
+                        + (suppressedBy == null ? "" : "; suppressed: inside declared bulk work " + suppressedBy),
+                rulesVersion);
         log.info("incident={} user={} rule={} from=none to=open by=rule:{}",
                 id, finding.userId(), finding.rule(), finding.rule());
         return new RecordOutcome(RecordOutcome.Kind.OPENED, incidents.get(id).orElseThrow());
     }
 
-    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion, String note) {
+    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion, String reason,
+                                 String note) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         List<String> newFiles = missing(finding.fileIds(), incidents.fileIds(incident.id()));
         List<Long> newEvents = missing(finding.eventIds(), incidents.eventIds(incident.id()));
@@ -151,9 +169,15 @@ public final class IncidentService {
         Instant now = clock.instant();
         Instant first = min(incident.firstEventAt(), Instant.ofEpochMilli(finding.windowStart()));
         Instant last = max(incident.lastEventAt(), Instant.ofEpochMilli(finding.windowEnd()));
-        incidents.updateExtent(incident.id(), incident.fileCount() + newFiles.size(), first, last, now);
+        Long suppressedBy = h.attach(BulkWorkDao.class).covering(incident.userId(), first, last).orElse(null);
+        // A reason is rewritten only by a finding that sees at least as much as the incident holds.
+        String newReason = finding.fileIds().size() >= incident.fileCount() + newFiles.size() ? reason : null;
+        incidents.updateExtent(incident.id(), incident.fileCount() + newFiles.size(), first, last, now, newReason,
+                suppressedBy);
+        String suppression = incident.suppressed() && suppressedBy == null
+                ? "; no longer inside declared bulk work " + incident.suppressedBy() : "";
         trail(h, now, finding, incident.id(), "extend",
-                "+" + newFiles.size() + " files, +" + newEvents.size() + " events" + note, rulesVersion);
+                "+" + newFiles.size() + " files, +" + newEvents.size() + " events" + note + suppression, rulesVersion);
         log.info("incident={} user={} rule={} extended files=+{} events=+{} by=rule:{}",
                 incident.id(), incident.userId(), incident.rule(), newFiles.size(), newEvents.size(), finding.rule());
         return new RecordOutcome(RecordOutcome.Kind.EXTENDED, incidents.get(incident.id()).orElseThrow());

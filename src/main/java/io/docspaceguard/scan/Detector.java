@@ -7,9 +7,12 @@ import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleSet;
 import io.docspaceguard.facts.Finding;
 import io.docspaceguard.incident.AutoDisablePolicy;
+import io.docspaceguard.incident.Incident;
+import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.RecordOutcome;
 import io.docspaceguard.store.AuditEventDao;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -40,14 +43,21 @@ public final class Detector {
     private final IncidentService incidents;
     private final AutoDisablePolicy autoDisable;
     private final Alerts alerts;
+    private final Duration alertSuppression;
+    private final Clock clock;
 
+    /**
+     * @param alertSuppression how long an open incident that keeps growing stays quiet after an alert about it
+     */
     public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
-                    Alerts alerts) {
+                    Alerts alerts, Duration alertSuppression, Clock clock) {
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
         this.autoDisable = autoDisable;
         this.alerts = alerts;
+        this.alertSuppression = alertSuppression;
+        this.clock = clock;
     }
 
     /**
@@ -63,7 +73,9 @@ public final class Detector {
         List<AuditEntry> around = jdbi.onDemand(AuditEventDao.class)
                 .between(first.minus(context), last.plus(context));
         Map<String, String> userNames = new HashMap<>();
+        Map<Long, AuditEntry> byId = new HashMap<>();
         around.forEach(e -> {
+            byId.put(e.id(), e);
             if (e.userName() != null) {
                 userNames.put(e.userId(), e.userName());
             }
@@ -76,19 +88,40 @@ public final class Detector {
             if (PSEUDO_ACCOUNTS.contains(finding.userId())) {
                 continue;
             }
-            RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion);
+            RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion,
+                    IncidentReason.of(finding, byId));
+            Incident incident = outcome.incident();
             switch (outcome.kind()) {
                 case OPENED -> {
                     opened++;
-                    alerts.announce(Alert.incidentOpened(outcome.incident()));
-                    if (finding.autoDisable()) {
-                        autoDisable.autoDisable(outcome.incident());
+                    // Declared bulk work: recorded and shown, neither alerted nor restricted.
+                    if (!incident.suppressed()) {
+                        announce(Alert.incidentOpened(incident));
+                        if (finding.autoDisable()) {
+                            autoDisable.autoDisable(incident);
+                        }
                     }
                 }
-                case EXTENDED -> extended++;
+                case EXTENDED -> {
+                    extended++;
+                    if (!incident.suppressed() && incident.status() == IncidentStatus.OPEN && quietPeriodOver(incident)) {
+                        announce(Alert.incidentGrew(incident));
+                    }
+                }
                 default -> { }
             }
         }
         return new Outcome(opened, extended);
+    }
+
+    /** One alert per incident per suppression period, however often it grows; the first one always. */
+    private boolean quietPeriodOver(Incident incident) {
+        return incident.alertedAt() == null
+                || !incident.alertedAt().plus(alertSuppression).isAfter(clock.instant());
+    }
+
+    private void announce(Alert alert) {
+        alerts.announce(alert);
+        incidents.markAlerted(alert.incident().id());
     }
 }

@@ -49,7 +49,7 @@ class ActivitySimulatorTest {
     }
 
     @Test
-    void a_burst_opens_exactly_one_bulk_file_changes_finding_for_its_actor() {
+    void a_burst_opens_a_bulk_file_changes_and_a_ransomware_names_finding_for_its_actor_and_no_other() {
         ActivitySimulator simulator = simulator(7, manual());
         run(simulator, Duration.ofMinutes(5));
 
@@ -59,10 +59,12 @@ class ActivitySimulatorTest {
 
         assertNotNull(burst);
         assertTrue(burst.files() >= 25 && burst.files() <= 40, "files: " + burst.files());
-        assertEquals(1, findings.size(), findings.toString());
-        assertEquals("bulk-file-changes", findings.get(0).rule());
-        assertEquals(burst.userId(), findings.get(0).userId());
-        assertEquals(burst.files(), findings.get(0).fileIds().size());
+        // The burst renames some files to *.locked, as encryption malware does: that is a ransomware sign too.
+        assertEquals(List.of("bulk-file-changes", "ransomware-names"),
+                findings.stream().map(Finding::rule).sorted().toList(), findings.toString());
+        assertTrue(findings.stream().allMatch(f -> f.userId().equals(burst.userId())));
+        Finding changes = findings.stream().filter(f -> f.rule().equals("bulk-file-changes")).findFirst().orElseThrow();
+        assertEquals(burst.files(), changes.fileIds().size());
     }
 
     @Test
@@ -140,10 +142,12 @@ class ActivitySimulatorTest {
                 history.stream().map(run -> run.scenario().label()).toList());
         assertEquals(T0.plusSeconds(30), history.get(0).start());
         assertEquals(T0.plusSeconds(210), history.get(1).start());
-        // Four different people; every rule fires once for its own actor, the re-saver's for none.
+        // Four different people; every rule fires once for its own actor (the burst's *.locked renames are
+        // ransomware signs too), the re-saver's for none.
         assertEquals(4, history.stream().limit(4).map(ActivitySimulator.ScenarioRun::userId).distinct().count());
         assertEquals(List.of("bulk-file-changes:" + history.get(0).userId(),
-                "mass-deletion:" + history.get(1).userId(), "mass-download:" + history.get(2).userId()),
+                "mass-deletion:" + history.get(1).userId(), "mass-download:" + history.get(2).userId(),
+                "ransomware-names:" + history.get(0).userId()),
                 findings().stream()
                 .filter(f -> f.windowStart() < T0.plus(Duration.ofMinutes(12)).toEpochMilli())
                 .map(f -> f.rule() + ":" + f.userId()).sorted().toList());

@@ -18,6 +18,7 @@ import io.docspaceguard.store.AuditEventDao;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -56,11 +57,52 @@ abstract class IncidentServiceBehaviour {
         Incident incident = outcome.incident();
         assertEquals(new Incident(incident.id(), "u1", "Anna Keller", RULE, "high", IncidentStatus.OPEN, 2,
                 Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 60_000), NOW, NOW, "v1", true, null, null, null, null, null,
-                20, 600_000L), incident);
+                20, 600_000L, null, null, null), incident);
         assertEquals(List.of("f1", "f2"), incidents.fileIds(incident.id()));
         assertEquals(List.of(11L, 12L), incidents.eventIds(incident.id()));
         assertEquals(List.of(new TrailEntry(null, NOW, "rule:" + RULE, "open", incident.id(), "u1",
                 "2 files, 2 events", null, "v1")), withoutIds(trail.forIncident(incident.id())));
+    }
+
+    @Test
+    void activity_inside_declared_bulk_work_is_suppressed_until_it_grows_beyond_it_and_the_reason_is_kept() {
+        BulkWorkService bulkWork = new BulkWorkService(jdbi, clock);
+        BulkWork other = bulkWork.declare("rick", "00000000-0000-4000-8000-0000000000aa",
+                Instant.ofEpochMilli(T0 - 3_600_000), Instant.ofEpochMilli(T0 + 3_600_000), "someone else");
+        BulkWork everyone = bulkWork.declare("rick", null, Instant.ofEpochMilli(T0),
+                Instant.ofEpochMilli(T0 + 120_000), "migration");
+
+        Incident inside = service.record(finding("u1", T0, T0 + 60_000, Set.of("f1"), Set.of(1L)), null, "v1",
+                "1 file changed").incident();
+        Incident beyond = service.record(finding("u1", T0 + 100_000, T0 + 200_000, Set.of("f1", "f2"),
+                Set.of(1L, 2L)), null, "v1", "2 distinct files changed").incident();
+
+        assertNotEquals(other.id(), everyone.id());
+        assertEquals(everyone.id(), inside.suppressedBy(), "the declaration for everyone covers u1; the other does not");
+        assertEquals("1 file changed", inside.reason());
+        assertEquals(inside.id(), beyond.id());
+        assertNull(beyond.suppressedBy(), "activity after the declared end is no longer covered");
+        assertEquals("2 distinct files changed", beyond.reason());
+        assertTrue(trail.forIncident(inside.id()).stream().anyMatch(t -> t.comment() != null
+                && t.comment().contains("no longer inside declared bulk work " + everyone.id())));
+    }
+
+    @Test
+    void a_revoked_declaration_covers_nothing_and_is_revoked_once() {
+        BulkWorkService bulkWork = new BulkWorkService(jdbi, clock);
+        String user = "00000000-0000-4000-8000-0000000000bb";
+        BulkWork work = bulkWork.declare("rick", user, Instant.ofEpochMilli(T0 - 60_000),
+                Instant.ofEpochMilli(T0 + 3_600_000), "migration");
+
+        assertTrue(bulkWork.revoke(work.id(), "rick", "done").orElseThrow().revoked());
+        assertThrows(BulkWorkService.AlreadyRevokedException.class, () -> bulkWork.revoke(work.id(), "ada", null));
+        assertNull(service.record(finding(user, T0, T0 + 60_000, Set.of("f1"), Set.of(1L)), null, "v1")
+                .incident().suppressedBy());
+        assertEquals(List.of(), bulkWork.list(true, 10));
+        assertEquals(1, bulkWork.list(false, 10).size());
+        assertEquals(List.of("bulk_work_declared", "bulk_work_revoked"), trail.find(new TrailFilter(null, null, user,
+                null, null, null, null, 10)).stream().map(TrailEntry::action).filter(a -> a.startsWith("bulk"))
+                .sorted().toList());
     }
 
     @Test
@@ -282,11 +324,11 @@ abstract class IncidentServiceBehaviour {
     }
 
     private static Finding finding(String userId, long start, long end, Set<String> files, Set<Long> events) {
-        return new Finding(RULE, userId, "high", start, end, files, events, true, 20, "change", 600_000);
+        return new Finding(RULE, userId, "high", start, end, files, events, true, 20, Map.of("change", files), 600_000);
     }
 
     private static Incident incident(String userId, String rule, IncidentStatus status) {
         return new Incident(0, userId, null, rule, "high", status, 1, NOW, NOW, NOW, NOW, "v1", false, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 }
