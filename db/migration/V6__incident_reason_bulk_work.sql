@@ -6,6 +6,9 @@
 ALTER TABLE incident ADD COLUMN reason VARCHAR(2000);
 ALTER TABLE incident ADD COLUMN alerted_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE incident ADD COLUMN suppressed_by BIGINT;
+-- container_files: how many files the folders and rooms of a container incident hold, where DocSpace let the
+-- service read them (a trashed folder only its owner can); NULL when none could be read or it counts no containers.
+ALTER TABLE incident ADD COLUMN container_files INT;
 
 -- Bulk work a reviewer declared ahead of (or during) a migration, a clean-up, a re-organisation: findings of
 -- that user (NULL: everyone) between starts_at and ends_at are suppressed. Revoked declarations stay for the

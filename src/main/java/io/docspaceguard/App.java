@@ -17,6 +17,7 @@ import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.scan.ContainerSizes;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.AuditEventDao;
@@ -104,7 +105,7 @@ public final class App implements AutoCloseable {
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk());
         Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.alertSuppression(),
-                clock);
+                new ContainerSizes(docSpace, clock), clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),

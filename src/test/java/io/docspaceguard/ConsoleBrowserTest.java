@@ -79,6 +79,32 @@ class ConsoleBrowserTest {
         assertTrue(!chunks.equals("22 / 22"), "stopped early: " + chunks);
     }
 
+    @Test
+    void a_reviewer_declares_bulk_work_and_the_burst_inside_shows_suppressed_with_its_reason() {
+        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        String migrator = "5d0c7a3e-1f2b-4c8d-9e6f-0a1b2c3d4e5f";
+        guard.portal.addUser(migrator, "Migration Service", false, false);
+        String base = "http://127.0.0.1:" + guard.app().port() + "/";
+        chromium.logIn(base, GuardFixture.REVIEWER);
+        chromium.open(base + "#/bulk-work");
+        chromium.waitFor(By.id("bulk-user")).sendKeys(migrator);
+        setValue(chromium.driver().findElement(By.id("bulk-from")), "2025-05-14T10:00");
+        setValue(chromium.driver().findElement(By.id("bulk-to")), "2025-05-14T12:00");
+        chromium.driver().findElement(By.id("bulk-reason")).sendKeys("moving the Finance room");
+
+        chromium.driver().findElement(By.id("bulk-submit")).click();
+
+        chromium.waitForText(By.id("bulk-result"), "Declared bulk work 1");
+        assertEquals("in force", chromium.text(By.cssSelector("#bulk-work tbody tr td.status")));
+        guard.series(migrator, 5015, "10:20:00", 2, 30, 30);
+        guard.scan("");
+        chromium.open(base + "#/incidents");
+        chromium.waitForText(By.cssSelector("table.incidents tbody tr td.status"), "suppressed");
+        chromium.driver().findElement(By.cssSelector("table.incidents tbody tr td.num a")).click();
+        chromium.waitForText(By.id("incident-reason"), "30 distinct files changed within 10 min (limit 20)");
+        assertTrue(chromium.text(By.id("incident-suppressed")).contains("declared bulk work 1"));
+    }
+
     private static void setValue(WebElement input, String value) {
         ((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].value = arguments[1]", input, value);
     }

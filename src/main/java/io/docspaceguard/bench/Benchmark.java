@@ -58,12 +58,13 @@ public final class Benchmark {
      */
     public Result run(long events, long seed, int repeat) {
         var shape = EventGenerator.Shape.standard(events);
-        warmUpReference(seed + 1);
+        Set<String> loaded = Set.copyOf(engine.active().rules());
+        warmUpReference(loaded, seed + 1);
         List<Double> referenceRates = new ArrayList<>();
         Set<String> referenceFlagged = Set.of();
         for (int i = 0; i < repeat; i++) {
             long start = System.nanoTime();
-            referenceFlagged = runReference(shape, seed);
+            referenceFlagged = runReference(loaded, shape, seed);
             referenceRates.add(events / ((System.nanoTime() - start) / 1e9));
         }
 
@@ -123,15 +124,15 @@ public final class Benchmark {
         return new EngineRun(partitions, events / seconds, flagged, heapMid, heapEnd);
     }
 
-    private static Set<String> runReference(EventGenerator.Shape shape, long seed) {
-        ReferenceDetector reference = new ReferenceDetector();
+    private static Set<String> runReference(Set<String> loaded, EventGenerator.Shape shape, long seed) {
+        ReferenceDetector reference = new ReferenceDetector(loaded);
         new EventGenerator(shape, seed).forEachRemaining(reference::accept);
         return new TreeSet<>(reference.flagged());
     }
 
-    private static void warmUpReference(long seed) {
+    private static void warmUpReference(Set<String> loaded, long seed) {
         for (int i = 0; i < 3; i++) {
-            runReference(EventGenerator.Shape.standard(WARM_UP_EVENTS), seed + i);
+            runReference(loaded, EventGenerator.Shape.standard(WARM_UP_EVENTS), seed + i);
         }
     }
 

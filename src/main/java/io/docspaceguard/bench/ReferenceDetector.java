@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  * window of activity with a count of each file (or folder, room) in it. An event at time t stays in a window
  * while the clock is before t + window, as in a Drools time window. A rule flags a user when the distinct count
  * goes above its limit. The ransomware-name rule needs DocSpace's action text, which generated events have not.
+ * It runs the rules the engine has loaded, so a rules folder with fewer rules is compared like for like.
  */
 public final class ReferenceDetector {
     private static final long MINUTE = 60_000L;
@@ -69,19 +70,30 @@ public final class ReferenceDetector {
 
     private final Map<Key, Window> windows = new HashMap<>();
     private final Set<String> flagged = new TreeSet<>();
+    private final List<WindowRule> rules;
+    private final boolean trashRule;
+
+    /** @param loaded the rules the engine runs; shipped rules not among them are left out here too */
+    public ReferenceDetector(Set<String> loaded) {
+        this.rules = RULES.stream().filter(r -> loaded.contains(r.name())).toList();
+        this.trashRule = loaded.contains(DELETED_ITEMS.name());
+    }
 
     public void accept(AuditEvent event) {
         String item = event.firstTarget();
         if (item == null || event.userId() == null) {
             return;
         }
-        for (WindowRule rule : RULES) {
+        for (WindowRule rule : rules) {
             if (rule.counts().test(event)) {
                 Window window = windows.computeIfAbsent(new Key(rule.name(), event.userId()), k -> new Window());
                 if (window.add(event.ts(), rule.windowMs(), item) > rule.limit()) {
                     flagged.add(rule.name() + " " + event.userId());
                 }
             }
+        }
+        if (!trashRule) {
+            return;
         }
         if (DELETED_ITEMS.counts().test(event)) {
             windows.computeIfAbsent(new Key(DELETED_ITEMS.name(), event.userId()), k -> new Window())

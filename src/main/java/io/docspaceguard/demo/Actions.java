@@ -33,6 +33,8 @@ final class Actions {
             case USER_FILE_UPDATED -> "Users [" + userName + "]. File Updated: " + title;
             case FILE_READ -> "Files [" + title + "]. Marked As Read";
             case FILE_UPLOADED_WITH_OVERWRITING -> "File uploaded with overwriting: " + title;
+            case 5026 -> "Folders [" + title + "]. Moved To Trash";
+            case 5057 -> "Folders [" + title + "]. Downloaded";
             case SESSIONS_ENDED -> "Cookie Settings Updated";
             default -> "Action " + actionId + (title == null ? "" : ": " + title);
         };

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class PortalModel {
     public static final String AUDIT_PATH = "/api/2.0/security/audit/events/filter";
     public static final String STATUS_PATH = "/api/2.0/people/status/";
     private static final String PEOPLE_PATH = "/api/2.0/people/";
+    public static final String FOLDER_PATH = "/api/2.0/files/folder/";
+    public static final String ROOM_PATH = "/api/2.0/files/rooms/";
     // ApiDateTime.Parse takes 0, 3 or 7 fraction digits and needs an explicit zone (§9.1).
     private static final Pattern API_DATE =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3}|\\.\\d{7})?(Z|[+-]\\d{2}:\\d{2})");
@@ -59,6 +62,13 @@ public final class PortalModel {
     private static final Comparator<Row> NEWEST_FIRST = Comparator
             .comparing(Row::at, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
             .thenComparing(Row::seq, Comparator.reverseOrder());
+
+    /**
+     * A folder or room as {@code GET files/folder/{id}} and {@code files/rooms/{id}} describe it: files and folders
+     * in its whole subtree. {@code trashOf} is the user whose trash holds it (only they may read it), or null.
+     */
+    public record Container(String id, String title, int filesCount, int foldersCount, String trashOf) {
+    }
 
     /** An HTTP answer: a null body is sent empty. */
     public record Answer(int status, String body, Map<String, String> headers) {
@@ -98,6 +108,7 @@ public final class PortalModel {
     private boolean planLacksAudit;
     private boolean planRejectsAudit;
     private boolean seatsFull;
+    private final Map<String, Container> containers = new HashMap<>();
     private StatusHook statusHook = (status, ids, change) -> change.get();
 
     /**
@@ -180,6 +191,16 @@ public final class PortalModel {
     // ---- audit rows ----------------------------------------------------------------------------
 
     /** Stores an audit row under the next id; see {@link #addEvent(long, Instant, Instant, String, int, List, List, String, String)}. */
+    /** Adds (or replaces) a folder or room the folder and room info endpoints answer for. */
+    public synchronized void addContainer(Container container) {
+        containers.put(container.id(), container);
+    }
+
+    /** Deletes a folder or room for good: its info endpoints answer 404 from now on. */
+    public synchronized void removeContainer(String id) {
+        containers.remove(id);
+    }
+
     public synchronized long addEvent(Instant at, Instant writtenAt, String userId, int actionId, List<String> target,
                                       List<Integer> entries, String title, String context) {
         return addEvent(nextId, at, writtenAt, userId, actionId, target, entries, title, context);
@@ -260,6 +281,9 @@ public final class PortalModel {
         if (method.equals("PUT") && path.startsWith(STATUS_PATH)) {
             return changeStatus(caller, path.substring(STATUS_PATH.length()), body, href);
         }
+        if (method.equals("GET") && (path.startsWith(FOLDER_PATH) || path.startsWith(ROOM_PATH))) {
+            return container(caller, path.substring(path.lastIndexOf('/') + 1), href);
+        }
         if (method.equals("GET") && path.startsWith(PEOPLE_PATH) && path.indexOf('/', PEOPLE_PATH.length()) < 0) {
             String id = path.substring(PEOPLE_PATH.length());
             PortalUser user = id.equals("@self") ? caller : users.get(id.toLowerCase(Locale.ROOT));
@@ -268,6 +292,27 @@ public final class PortalModel {
                     : Answer.json(200, PortalJson.Envelope.ok(employee(user), 1, href, "GET"));
         }
         return Answer.empty(404);
+    }
+
+    /**
+     * FolderDto of one folder or room. Items in a user's trash are readable by that user only, admins included
+     * (FileSecurity, FolderType.TRASH): 403 as DocSpace maps its InvalidOperationException; gone for good: 404.
+     */
+    private Answer container(PortalUser caller, String id, String href) {
+        Container c = containers.get(id);
+        if (c == null) {
+            return error(404, "The required folder was not found", "ASC.Common.Web.ItemNotFoundException");
+        }
+        if (c.trashOf() != null && !c.trashOf().equals(caller.id())) {
+            return error(403, "You don't have enough permission to view the folder content",
+                    "System.InvalidOperationException");
+        }
+        Map<String, Object> dto = new LinkedHashMap<>();
+        dto.put("id", c.id());
+        dto.put("title", c.title());
+        dto.put("filesCount", c.filesCount());
+        dto.put("foldersCount", c.foldersCount());
+        return Answer.json(200, PortalJson.Envelope.ok(dto, 1, href, "GET"));
     }
 
     private Answer audit(PortalUser caller, Map<String, String> query, String href) {

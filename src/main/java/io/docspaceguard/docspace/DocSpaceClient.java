@@ -17,6 +17,16 @@ public interface DocSpaceClient {
     /** {@code GET /api/2.0/people/{id}}. */
     Person person(String userId);
 
+    /**
+     * {@code GET /api/2.0/files/folder/{id}}: how many files and folders the folder holds, in its whole subtree.
+     *
+     * @throws DocSpaceException 403 when the service's account may not read it (another user's trash), 404 when gone
+     */
+    ContainerSize folderSize(String folderId);
+
+    /** {@code GET /api/2.0/files/rooms/{id}}: as {@link #folderSize}, for a room (archived ones included). */
+    ContainerSize roomSize(String roomId);
+
     /** {@code PUT /api/2.0/people/status/{status}} for exactly one user; returns the user as DocSpace reports it. */
     Person setStatus(String userId, int status);
 }

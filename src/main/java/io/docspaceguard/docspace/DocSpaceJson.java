@@ -39,6 +39,14 @@ final class DocSpaceJson {
         return new AuditPage(events, rejected, items.size());
     }
 
+    /** A FolderDto's counts; both must be there, or the answer is not one. */
+    static ContainerSize containerSize(JsonNode folder) {
+        if (!folder.path("filesCount").isIntegralNumber() || !folder.path("foldersCount").isIntegralNumber()) {
+            throw new DocSpaceException(200, "folder answer lacks filesCount or foldersCount");
+        }
+        return new ContainerSize(folder.path("filesCount").asInt(), folder.path("foldersCount").asInt());
+    }
+
     static Person person(JsonNode p) {
         if (!p.path("id").isTextual() || !p.path("status").canConvertToInt() || !p.path("status").isIntegralNumber()) {
             throw new DocSpaceException(200, "person answer lacks id or status");

@@ -132,6 +132,18 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         return DocSpaceJson.person(call("GET", "/api/2.0/people/" + checkedId(userId), null).json().path("response"));
     }
 
+    @Override
+    public ContainerSize folderSize(String folderId) {
+        return DocSpaceJson.containerSize(call("GET", "/api/2.0/files/folder/" + checkedEntryId(folderId), null)
+                .json().path("response"));
+    }
+
+    @Override
+    public ContainerSize roomSize(String roomId) {
+        return DocSpaceJson.containerSize(call("GET", "/api/2.0/files/rooms/" + checkedEntryId(roomId), null)
+                .json().path("response"));
+    }
+
     /** A lost answer (timeout, 5xx) is not retried: the caller reads the account back instead. */
     @Override
     public Person setStatus(String userId, int status) {
@@ -289,11 +301,21 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         }
     }
 
+    private static final Pattern ENTRY_ID = Pattern.compile("[0-9A-Za-z_-]{1,128}");
+
     private static String checkedId(String userId) {
         if (userId == null || !USER_ID.matcher(userId).matches()) {
             throw new IllegalArgumentException("not a DocSpace user id: " + userId);
         }
         return userId;
+    }
+
+    /** Folder and room ids of DocSpace's own storage are numbers; nothing that could change the path goes out. */
+    private static String checkedEntryId(String id) {
+        if (id == null || !ENTRY_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a DocSpace folder or room id: " + id);
+        }
+        return id;
     }
 
     private static String encode(String value) {

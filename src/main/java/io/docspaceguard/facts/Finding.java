@@ -62,6 +62,12 @@ public record Finding(String rule, String userId, String severity, long windowSt
         return new Finding(rule, userId, severity, start, end, files, events, autoDisable, threshold, byKind, 0);
     }
 
+    /** The same finding at another severity. */
+    public Finding withSeverity(String newSeverity) {
+        return new Finding(rule, userId, newSeverity, windowStart, windowEnd, fileIds, eventIds, autoDisable,
+                threshold, itemsByKind, windowMillis);
+    }
+
     /** The same finding with the window of the rule that produced it. */
     public Finding withWindowMillis(long millis) {
         return new Finding(rule, userId, severity, windowStart, windowEnd, fileIds, eventIds, autoDisable, threshold,

@@ -23,13 +23,13 @@ final class IncidentController {
                         Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
                         Instant disabledAt, String confirmedBy, Instant confirmedAt, boolean awaitingConfirmation,
                         Integer accountStatus, Integer threshold, Long windowMillis, String reason,
-                        Long suppressedBy, Instant alertedAt) {
+                        Long suppressedBy, Instant alertedAt, Integer containerFiles) {
         static IncidentJson of(Incident i) {
             return new IncidentJson(i.id(), i.userId(), i.userName(), i.rule(), i.severity(), i.status().wireName(),
                     i.fileCount(), i.firstEventAt(), i.lastEventAt(), i.createdAt(), i.updatedAt(),
                     i.rulesVersion(), i.autoDisable(), i.disabledBy(), i.disabledAt(), i.confirmedBy(),
                     i.confirmedAt(), i.awaitingConfirmation(), i.accountStatus(), i.threshold(), i.windowMillis(),
-                    i.reason(), i.suppressedBy(), i.alertedAt());
+                    i.reason(), i.suppressedBy(), i.alertedAt(), i.containerFiles());
         }
     }
 

@@ -15,21 +15,23 @@ import java.time.Instant;
  * @param reason       why the rule fired, in words: count against limit, window, names; null for older incidents
  * @param suppressedBy the declared bulk work that covers all of the incident's activity; null when none
  * @param alertedAt    when the last alert about the incident went out; null when none did
+ * @param containerFiles files in the incident's folders and rooms that DocSpace let the service count; null when none
  */
 public record Incident(long id, String userId, String userName, String rule, String severity, IncidentStatus status,
                        int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
                        Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
                        Instant disabledAt, String confirmedBy, Instant confirmedAt, Integer accountStatus,
-                       Integer threshold, Long windowMillis, String reason, Long suppressedBy, Instant alertedAt) {
+                       Integer threshold, Long windowMillis, String reason, Long suppressedBy, Instant alertedAt,
+                       Integer containerFiles) {
 
     /** A new incident, before anything was done about the account. */
     public static Incident opened(String userId, String userName, String rule, String severity, int fileCount,
                                   Instant firstEventAt, Instant lastEventAt, Instant now, String rulesVersion,
                                   boolean autoDisable, Integer threshold, Long windowMillis, String reason,
-                                  Long suppressedBy) {
+                                  Long suppressedBy, Integer containerFiles) {
         return new Incident(0, userId, userName, rule, severity, IncidentStatus.OPEN, fileCount, firstEventAt,
                 lastEventAt, now, now, rulesVersion, autoDisable, null, null, null, null, null, threshold,
-                windowMillis, reason, suppressedBy, null);
+                windowMillis, reason, suppressedBy, null, containerFiles);
     }
 
     /** Recorded, but not alerted: all of its activity lies in declared bulk work. */

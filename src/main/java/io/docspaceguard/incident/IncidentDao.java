@@ -40,10 +40,10 @@ public interface IncidentDao {
     @SqlUpdate("""
             INSERT INTO incident (user_id, user_name, rule, severity, status, file_count, first_event_at,
                                   last_event_at, created_at, updated_at, rules_version, auto_disable, threshold,
-                                  window_millis, reason, suppressed_by, open_key)
+                                  window_millis, reason, suppressed_by, container_files, open_key)
             VALUES (:userId, :userName, :rule, :severity, :status, :fileCount, :firstEventAt,
                     :lastEventAt, :createdAt, :updatedAt, :rulesVersion, :autoDisable, :threshold, :windowMillis,
-                    :reason, :suppressedBy, CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
+                    :reason, :suppressedBy, :containerFiles, CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
             """)
     @GetGeneratedKeys("id")
     long insert(@BindMethods Incident incident);
@@ -51,7 +51,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
             FROM incident WHERE id = :id
             """)
     Optional<Incident> get(@Bind("id") long id);
@@ -63,7 +63,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
             FROM incident WHERE id = :id
             FOR UPDATE
             """)
@@ -73,7 +73,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
             FROM incident WHERE user_id = :userId AND rule = :rule AND status = 'open'
             FOR UPDATE
             """)
@@ -111,13 +111,14 @@ public interface IncidentDao {
     @SqlUpdate("""
             UPDATE incident
             SET file_count = :fileCount, first_event_at = :firstEventAt, last_event_at = :lastEventAt,
-                updated_at = :updatedAt, reason = COALESCE(:reason, reason), suppressed_by = :suppressedBy
+                updated_at = :updatedAt, reason = COALESCE(:reason, reason), suppressed_by = :suppressedBy,
+                container_files = COALESCE(:containerFiles, container_files)
             WHERE id = :id
             """)
     void updateExtent(@Bind("id") long id, @Bind("fileCount") int fileCount,
                       @Bind("firstEventAt") Instant firstEventAt, @Bind("lastEventAt") Instant lastEventAt,
                       @Bind("updatedAt") Instant updatedAt, @Bind("reason") String reason,
-                      @Bind("suppressedBy") Long suppressedBy);
+                      @Bind("suppressedBy") Long suppressedBy, @Bind("containerFiles") Integer containerFiles);
 
     @SqlUpdate("UPDATE incident SET alerted_at = :at WHERE id = :id")
     void markAlerted(@Bind("id") long id, @Bind("at") Instant at);
@@ -126,7 +127,7 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
             FROM incident
             WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
               AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)

@@ -41,23 +41,31 @@ public final class IncidentService {
      * a finding whose events were all handled by a closed incident (a rescan or backfill) is skipped.
      */
     public RecordOutcome record(Finding finding, String userName, String rulesVersion) {
-        return record(finding, userName, rulesVersion, null);
+        return record(finding, userName, rulesVersion, Details.NONE);
     }
 
     /**
-     * As above, with why the finding is an incident in words (kept when null). An incident whose activity lies
-     * entirely in declared bulk work is marked suppressed by it; one that grows beyond it is no longer.
+     * What the detector adds to a finding: why it is an incident, in words, and how many files its folders and
+     * rooms hold where DocSpace told; null fields keep what the incident has.
      */
-    public RecordOutcome record(Finding finding, String userName, String rulesVersion, String reason) {
+    public record Details(String reason, Integer containerFiles) {
+        public static final Details NONE = new Details(null, null);
+    }
+
+    /**
+     * As above, with the finding's details. An incident whose activity lies entirely in declared bulk work is
+     * marked suppressed by it; one that grows beyond it is no longer.
+     */
+    public RecordOutcome record(Finding finding, String userName, String rulesVersion, Details details) {
         try {
-            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion, reason));
+            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion, details));
         } catch (RuntimeException e) {
             if (!Constraints.isUniqueViolation(e)) {
                 throw e;
             }
             // A concurrent writer opened the incident between our look-up and insert: extend theirs.
             log.debug("concurrent open of user={} rule={}, retrying as extend", finding.userId(), finding.rule());
-            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion, reason));
+            return jdbi.inTransaction(h -> recordIn(h, finding, userName, rulesVersion, details));
         }
     }
 
@@ -112,11 +120,11 @@ public final class IncidentService {
         return new IncidentTimeline(incident, from, to, events, rows.size() > TIMELINE_LIMIT);
     }
 
-    private RecordOutcome recordIn(Handle h, Finding finding, String userName, String rulesVersion, String reason) {
+    private RecordOutcome recordIn(Handle h, Finding finding, String userName, String rulesVersion, Details details) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Optional<Incident> open = incidents.findOpenForUpdate(finding.userId(), finding.rule());
         if (open.isPresent()) {
-            return extend(h, open.get(), finding, rulesVersion, reason, "");
+            return extend(h, open.get(), finding, rulesVersion, details, "");
         }
         if (!finding.eventIds().isEmpty()
                 && incidents.countHandledEvents(finding.userId(), finding.rule(), finding.eventIds())
@@ -128,13 +136,13 @@ public final class IncidentService {
         if (covering.isPresent()) {
             // DocSpace writes audit rows late: activity dated while a closed incident was open belongs to it;
             // it is not new activity and must not open a second incident for the same burst.
-            return extend(h, incidents.get(covering.get()).orElseThrow(), finding, rulesVersion, reason,
+            return extend(h, incidents.get(covering.get()).orElseThrow(), finding, rulesVersion, details,
                     " dated before the incident was closed");
         }
-        return open(h, finding, userName, rulesVersion, reason);
+        return open(h, finding, userName, rulesVersion, details);
     }
 
-    private RecordOutcome open(Handle h, Finding finding, String userName, String rulesVersion, String reason) {
+    private RecordOutcome open(Handle h, Finding finding, String userName, String rulesVersion, Details details) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         Instant now = clock.instant();
         Instant first = Instant.ofEpochMilli(finding.windowStart());
@@ -143,7 +151,8 @@ public final class IncidentService {
         Incident draft = Incident.opened(finding.userId(), userName, finding.rule(), finding.severity(),
                 finding.fileIds().size(), first, last, now, rulesVersion, finding.autoDisable(),
                 finding.threshold() > 0 ? finding.threshold() : null,
-                finding.windowMillis() > 0 ? finding.windowMillis() : null, reason, suppressedBy);
+                finding.windowMillis() > 0 ? finding.windowMillis() : null, details.reason(), suppressedBy,
+                details.containerFiles());
         long id = incidents.insert(draft);
         incidents.addFiles(id, new TreeSet<>(finding.fileIds()));
         incidents.addEvents(id, new TreeSet<>(finding.eventIds()));
@@ -156,7 +165,7 @@ public final class IncidentService {
         return new RecordOutcome(RecordOutcome.Kind.OPENED, incidents.get(id).orElseThrow());
     }
 
-    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion, String reason,
+    private RecordOutcome extend(Handle h, Incident incident, Finding finding, String rulesVersion, Details details,
                                  String note) {
         IncidentDao incidents = h.attach(IncidentDao.class);
         List<String> newFiles = missing(finding.fileIds(), incidents.fileIds(incident.id()));
@@ -171,9 +180,9 @@ public final class IncidentService {
         Instant last = max(incident.lastEventAt(), Instant.ofEpochMilli(finding.windowEnd()));
         Long suppressedBy = h.attach(BulkWorkDao.class).covering(incident.userId(), first, last).orElse(null);
         // A reason is rewritten only by a finding that sees at least as much as the incident holds.
-        String newReason = finding.fileIds().size() >= incident.fileCount() + newFiles.size() ? reason : null;
+        String newReason = finding.fileIds().size() >= incident.fileCount() + newFiles.size() ? details.reason() : null;
         incidents.updateExtent(incident.id(), incident.fileCount() + newFiles.size(), first, last, now, newReason,
-                suppressedBy);
+                suppressedBy, details.containerFiles());
         String suppression = incident.suppressed() && suppressedBy == null
                 ? "; no longer inside declared bulk work " + incident.suppressedBy() : "";
         trail(h, now, finding, incident.id(), "extend",

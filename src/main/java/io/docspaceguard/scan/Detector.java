@@ -34,6 +34,9 @@ public final class Detector {
             "4a515a15-d4d6-4b8e-828e-e0586f18f3a3",
             "00000000-0000-0000-0000-000000000000");
 
+    /** Folders and rooms holding at least this many files in all raise a container finding's severity one level. */
+    public static final int LARGE_CONTAINERS = 100;
+
     /** Incidents opened and extended by one evaluation. */
     record Outcome(int opened, int extended) {
     }
@@ -44,19 +47,22 @@ public final class Detector {
     private final AutoDisablePolicy autoDisable;
     private final Alerts alerts;
     private final Duration alertSuppression;
+    private final ContainerSizes containerSizes;
     private final Clock clock;
 
     /**
      * @param alertSuppression how long an open incident that keeps growing stays quiet after an alert about it
+     * @param containerSizes   looks up what the folders and rooms of container findings hold
      */
     public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
-                    Alerts alerts, Duration alertSuppression, Clock clock) {
+                    Alerts alerts, Duration alertSuppression, ContainerSizes containerSizes, Clock clock) {
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
         this.autoDisable = autoDisable;
         this.alerts = alerts;
         this.alertSuppression = alertSuppression;
+        this.containerSizes = containerSizes;
         this.clock = clock;
     }
 
@@ -84,12 +90,18 @@ public final class Detector {
         List<Finding> findings = engine.run(ruleSet, around.stream().map(AuditEntry::toFact).toList()).findings();
         int opened = 0;
         int extended = 0;
-        for (Finding finding : findings) {
-            if (PSEUDO_ACCOUNTS.contains(finding.userId())) {
+        ContainerSizes.Lookups lookups = containerSizes.lookups();
+        for (Finding found : findings) {
+            if (PSEUDO_ACCOUNTS.contains(found.userId())) {
                 continue;
             }
+            Map<String, ContainerSizes.Size> sizes = ContainerSizes.concerns(found.itemsByKind())
+                    ? lookups.of(found.itemsByKind()) : Map.of();
+            Integer containerFiles = ContainerSizes.knownFiles(sizes);
+            Finding finding = containerFiles != null && containerFiles >= LARGE_CONTAINERS
+                    ? found.withSeverity(raised(found.severity())) : found;
             RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion,
-                    IncidentReason.of(finding, byId));
+                    new IncidentService.Details(IncidentReason.of(finding, byId, sizes), containerFiles));
             Incident incident = outcome.incident();
             switch (outcome.kind()) {
                 case OPENED -> {
@@ -112,6 +124,16 @@ public final class Detector {
             }
         }
         return new Outcome(opened, extended);
+    }
+
+    /** One severity up: the containers a rule counted hold many files. */
+    static String raised(String severity) {
+        return switch (severity) {
+            case "low" -> "medium";
+            case "medium" -> "high";
+            case "high", "critical" -> "critical";
+            default -> severity;
+        };
     }
 
     /** One alert per incident per suppression period, however often it grows; the first one always. */

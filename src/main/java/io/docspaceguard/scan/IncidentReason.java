@@ -47,10 +47,16 @@ final class IncidentReason {
     private IncidentReason() {
     }
 
+    /** As below, for a finding without containers. */
+    static String of(Finding finding, Map<Long, AuditEntry> events) {
+        return of(finding, events, Map.of());
+    }
+
     /**
      * @param events the stored events the finding may name, by id (those missing are left out of the names)
+     * @param sizes  what the finding's folders and rooms hold, by id, where that was looked up
      */
-    static String of(Finding finding, Map<Long, AuditEntry> events) {
+    static String of(Finding finding, Map<Long, AuditEntry> events, Map<String, ContainerSizes.Size> sizes) {
         Map<String, Set<String>> kinds = finding.itemsByKind();
         List<String> counted = new ArrayList<>();
         kinds.entrySet().stream()
@@ -72,15 +78,19 @@ final class IncidentReason {
         if (finding.threshold() > 0) {
             why.append(" (limit ").append(finding.threshold()).append(')');
         }
-        List<String> names = names(finding, events);
+        List<String> names = names(finding, events, sizes);
         if (!names.isEmpty()) {
             why.append(": ").append(String.join(", ", names.subList(0, Math.min(MAX_NAMES, names.size()))));
             if (names.size() > MAX_NAMES) {
                 why.append(" and ").append(names.size() - MAX_NAMES).append(" more");
             }
         }
-        if (kinds.keySet().stream().anyMatch(CONTAINERS::contains)) {
-            why.append("; size unknown (the containers' contents are not in the audit trail)");
+        Integer files = ContainerSizes.knownFiles(sizes);
+        if (files != null) {
+            why.append("; ").append(files).append(files == 1 ? " file" : " files").append(" in the containers DocSpace "
+                    + "let the service read");
+        } else if (kinds.keySet().stream().anyMatch(CONTAINERS::contains)) {
+            why.append("; size unknown");
         }
         return why.length() <= MAX_LENGTH ? why.toString() : why.substring(0, MAX_LENGTH - 1) + "…";
     }
@@ -100,19 +110,29 @@ final class IncidentReason {
         return String.join(" ", parts);
     }
 
-    /** The names in the counted events' texts, in event order, each once. */
-    private static List<String> names(Finding finding, Map<Long, AuditEntry> events) {
+    /** The names in the counted events' texts, in event order, each once; a container's with its size. */
+    private static List<String> names(Finding finding, Map<Long, AuditEntry> events,
+                                      Map<String, ContainerSizes.Size> sizes) {
         Set<String> names = new LinkedHashSet<>();
         for (long id : new TreeSet<>(finding.eventIds())) {
             AuditEntry entry = events.get(id);
             if (entry != null && entry.action() != null) {
                 String name = nameIn(entry.action());
                 if (name != null) {
-                    names.add(name);
+                    ContainerSizes.Size size = entry.target().isEmpty() ? null : sizes.get(entry.target().get(0));
+                    names.add(size == null ? name : name + " (" + describe(size) + ")");
                 }
             }
         }
         return List.copyOf(names);
+    }
+
+    private static String describe(ContainerSizes.Size size) {
+        if (size instanceof ContainerSizes.Known k) {
+            return k.files() + (k.files() == 1 ? " file" : " files")
+                    + (k.folders() > 0 ? " in " + k.folders() + (k.folders() == 1 ? " folder" : " folders") : "");
+        }
+        return "size unknown: " + ((ContainerSizes.Unknown) size).why();
     }
 
     /**

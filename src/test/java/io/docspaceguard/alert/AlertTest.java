@@ -25,7 +25,7 @@ class AlertTest {
     void a_user_without_a_name_is_shown_by_short_id() {
         Incident nameless = new Incident(3, incident.userId(), null, "mass-download", "medium", incident.status(),
                 1, incident.firstEventAt(), incident.lastEventAt(), incident.createdAt(), incident.updatedAt(),
-                incident.rulesVersion(), false, null, null, null, null, null, null, null, null, null, null);
+                incident.rulesVersion(), false, null, null, null, null, null, null, null, null, null, null, null);
 
         assertEquals("New incident 3: mass-download for b7d1…: 1 file, severity medium",
                 Alert.incidentOpened(nameless).text());

@@ -16,7 +16,7 @@ final class Incidents {
         Instant first = Instant.parse("2025-03-04T09:10:00Z");
         return new Incident(12, USER_ID, "Mark Olsen", "bulk-file-changes", "high", IncidentStatus.OPEN, 25,
                 first, first.plus(Duration.ofMinutes(7)), first.plus(Duration.ofMinutes(9)),
-                first.plus(Duration.ofMinutes(9)), "rv-3f9a1c", false, null, null, null, null, null, null, null, null, null, null);
+                first.plus(Duration.ofMinutes(9)), "rv-3f9a1c", false, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Tiny backoff so retries take milliseconds. */

@@ -90,7 +90,7 @@ class WebhookAlertTest {
         Incident base = Incidents.bulkChanges();
         Incident mischief = new Incident(base.id(), base.userId(), "<!channel> & co", base.rule(), base.severity(),
                 base.status(), base.fileCount(), base.firstEventAt(), base.lastEventAt(), base.createdAt(),
-                base.updatedAt(), base.rulesVersion(), false, null, null, null, null, null, null, null, null, null, null);
+                base.updatedAt(), base.rulesVersion(), false, null, null, null, null, null, null, null, null, null, null, null);
 
         try (AlertService alerts = service(0, 10)) {
             alerts.announce(Alert.incidentOpened(mischief));

@@ -199,6 +199,16 @@ class AuditFeedTest {
         }
 
         @Override
+        public ContainerSize folderSize(String folderId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ContainerSize roomSize(String roomId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Person setStatus(String userId, int status) {
             throw new UnsupportedOperationException();
         }

@@ -154,6 +154,19 @@ public final class FakeDocSpace implements AutoCloseable {
     // ---- audit events ---------------------------------------------------------------------------
 
     /** A settings-like event: no target, no entries. Returns the event id. */
+    /**
+     * A folder or room the folder and room info endpoints answer for, holding {@code files} files in its subtree;
+     * {@code trashOf}: the user whose trash holds it (only they may read it), or null.
+     */
+    public void addContainer(String id, String title, int files, int folders, String trashOf) {
+        model.addContainer(new PortalModel.Container(id, title, files, folders, trashOf));
+    }
+
+    /** A folder event (5026 trashed, 5027 deleted, 5057 downloaded) with DocSpace's text naming it. */
+    public long addFolderEvent(Instant at, String userId, int actionId, String folderId, String title) {
+        return model.addEvent(at, null, userId, actionId, List.of(folderId), List.of(2), title, context(actionId));
+    }
+
     public long addEvent(Instant at, String userId, int actionId) {
         return addEvent(at, userId, actionId, null);
     }

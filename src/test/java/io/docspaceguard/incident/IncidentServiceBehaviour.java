@@ -57,7 +57,7 @@ abstract class IncidentServiceBehaviour {
         Incident incident = outcome.incident();
         assertEquals(new Incident(incident.id(), "u1", "Anna Keller", RULE, "high", IncidentStatus.OPEN, 2,
                 Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 60_000), NOW, NOW, "v1", true, null, null, null, null, null,
-                20, 600_000L, null, null, null), incident);
+                20, 600_000L, null, null, null, null), incident);
         assertEquals(List.of("f1", "f2"), incidents.fileIds(incident.id()));
         assertEquals(List.of(11L, 12L), incidents.eventIds(incident.id()));
         assertEquals(List.of(new TrailEntry(null, NOW, "rule:" + RULE, "open", incident.id(), "u1",
@@ -73,9 +73,9 @@ abstract class IncidentServiceBehaviour {
                 Instant.ofEpochMilli(T0 + 120_000), "migration");
 
         Incident inside = service.record(finding("u1", T0, T0 + 60_000, Set.of("f1"), Set.of(1L)), null, "v1",
-                "1 file changed").incident();
+                new IncidentService.Details("1 file changed", null)).incident();
         Incident beyond = service.record(finding("u1", T0 + 100_000, T0 + 200_000, Set.of("f1", "f2"),
-                Set.of(1L, 2L)), null, "v1", "2 distinct files changed").incident();
+                Set.of(1L, 2L)), null, "v1", new IncidentService.Details("2 distinct files changed", null)).incident();
 
         assertNotEquals(other.id(), everyone.id());
         assertEquals(everyone.id(), inside.suppressedBy(), "the declaration for everyone covers u1; the other does not");
@@ -329,6 +329,6 @@ abstract class IncidentServiceBehaviour {
 
     private static Incident incident(String userId, String rule, IncidentStatus status) {
         return new Incident(0, userId, null, rule, "high", status, 1, NOW, NOW, NOW, NOW, "v1", false, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 }

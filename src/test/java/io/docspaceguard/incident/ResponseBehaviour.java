@@ -8,6 +8,7 @@ import io.docspaceguard.MutableClock;
 import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.docspace.AuditPage;
+import io.docspaceguard.docspace.ContainerSize;
 import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.docspace.FakeDocSpace;
 import io.docspaceguard.docspace.FakeDocSpace.StatusWrite;
@@ -529,6 +530,16 @@ abstract class ResponseBehaviour {
         @Override
         public Person person(String userId) {
             return delegate.person(userId);
+        }
+
+        @Override
+        public ContainerSize folderSize(String folderId) {
+            return delegate.folderSize(folderId);
+        }
+
+        @Override
+        public ContainerSize roomSize(String roomId) {
+            return delegate.roomSize(roomId);
         }
 
         @Override

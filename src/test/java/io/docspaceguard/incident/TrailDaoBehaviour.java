@@ -97,6 +97,6 @@ abstract class TrailDaoBehaviour {
 
     private static Incident incident(String userId) {
         return new Incident(0, userId, null, "bulk-file-changes", "high", IncidentStatus.OPEN, 1, T0, T0, T0, T0,
-                "v1", false, null, null, null, null, null, null, null, null, null, null);
+                "v1", false, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

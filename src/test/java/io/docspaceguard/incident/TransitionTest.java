@@ -68,6 +68,6 @@ class TransitionTest {
     private static Incident incident(IncidentStatus status) {
         Instant t = Instant.parse("2025-05-14T09:00:00Z");
         return new Incident(7, "u", "User", "bulk-file-changes", "high", status, 21, t, t, t, t, "v1", false, null,
-                null, null, null, null, 20, 600_000L, null, null, null);
+                null, null, null, null, 20, 600_000L, null, null, null, null);
     }
 }
