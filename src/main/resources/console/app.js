@@ -623,9 +623,6 @@ async function bulkWorkView() {
   const answer = await api('GET', '/api/bulk-work');
   if (answer.status !== 200) { show(h('h1', {}, 'Bulk work'), failure(answer)); return; }
   const result = h('div', { id: 'bulk-result', class: 'result', role: 'status', 'aria-live': 'polite' });
-  const now = Date.now();
-  const state = w => w.revokedAt ? 'revoked by ' + w.revokedBy : Date.parse(w.endsAt) < now ? 'over'
-    : Date.parse(w.startsAt) > now ? 'planned' : 'in force';
   show(h('h1', {}, 'Bulk work'),
     h('p', { class: 'muted' }, 'Findings of the account (or of everyone) inside declared bulk work are recorded '
       + 'as incidents marked suppressed: not alerted, never disabled automatically.'),
@@ -636,8 +633,9 @@ async function bulkWorkView() {
       h('tbody', {}, answer.body.length ? answer.body.map(w => h('tr', {},
         h('td', { class: 'num' }, String(w.id)), h('td', {}, w.userId || 'everyone'),
         h('td', {}, time(w.startsAt)), h('td', {}, time(w.endsAt)), h('td', {}, w.reason),
-        h('td', {}, w.declaredBy + ', ' + time(w.declaredAt)), h('td', { class: 'status' }, state(w)),
-        h('td', {}, can('reviewer') && !w.revokedAt && Date.parse(w.endsAt) > now
+        h('td', {}, w.declaredBy + ', ' + time(w.declaredAt)),
+        h('td', { class: 'status' }, w.state + (w.revokedBy ? ' by ' + w.revokedBy : '')),
+        h('td', {}, can('reviewer') && (w.state === 'planned' || w.state === 'in force')
           ? h('button', { type: 'button', 'data-revoke': w.id, onclick: async () => {
             const res = await api('POST', '/api/bulk-work/' + w.id + '/revoke', {});
             await bulkWorkView();

@@ -138,12 +138,14 @@ class AlertSuppressionEndToEndTest {
                 "2025-05-14T12:00:00Z", "portal-wide clean-up"));
         assertEquals(201, everyone.status(), everyone.text());
         assertTrue(everyone.body().path("userId").isNull());
+        assertEquals("in force", everyone.body().path("state").asText(), "on the service's clock: 11:00");
         long id = everyone.body().path("id").asLong();
         assertEquals(403, api.post("/api/bulk-work/" + id + "/revoke", GuardFixture.VIEWER, "{}").status());
         ApiClient.Answer revoked = api.post("/api/bulk-work/" + id + "/revoke", GuardFixture.REVIEWER,
                 "{\"comment\": \"done early\"}");
         assertEquals(200, revoked.status(), revoked.text());
         assertEquals("rick", revoked.body().path("revokedBy").asText());
+        assertEquals("revoked", revoked.body().path("state").asText());
         assertEquals(409, api.post("/api/bulk-work/" + id + "/revoke", GuardFixture.REVIEWER, "{}").status());
         assertEquals(404, api.post("/api/bulk-work/999/revoke", GuardFixture.REVIEWER, "{}").status());
         assertEquals(1, api.get("/api/bulk-work", GuardFixture.VIEWER).body().size());

@@ -4,11 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.docspaceguard.incident.BulkWork;
 import io.docspaceguard.incident.BulkWorkService;
 import io.javalin.http.Context;
+import java.time.Instant;
 
 /** Declared bulk work: listed for viewers, declared and revoked by reviewers. */
 final class BulkWorkController {
     /** Body of POST /api/bulk-work; no userId means everyone. */
     record DeclareRequest(String userId, String from, String to, String reason) {
+    }
+
+    /** A declaration as the API shows it, with its state on the service's clock. */
+    record BulkWorkJson(long id, String userId, Instant startsAt, Instant endsAt, String reason, String declaredBy,
+                        Instant declaredAt, String revokedBy, Instant revokedAt, String state) {
+        static BulkWorkJson of(BulkWork w, Instant now) {
+            return new BulkWorkJson(w.id(), w.userId(), w.startsAt(), w.endsAt(), w.reason(), w.declaredBy(),
+                    w.declaredAt(), w.revokedBy(), w.revokedAt(), w.state(now));
+        }
     }
 
     /** Optional body of POST /api/bulk-work/{id}/revoke. */
@@ -28,12 +38,15 @@ final class BulkWorkController {
             throw ApiException.badRequest("current must be true or false; got '" + current + "'");
         }
         Long limit = Params.number(ctx, "limit", 1, 500);
-        ctx.json(bulkWork.list("true".equals(current), limit == null ? 100 : limit.intValue()));
+        Instant now = bulkWork.now();
+        ctx.json(bulkWork.list("true".equals(current), limit == null ? 100 : limit.intValue()).stream()
+                .map(w -> BulkWorkJson.of(w, now)).toList());
     }
 
     void get(Context ctx) {
         long id = Params.pathId(ctx);
-        ctx.json(bulkWork.get(id).orElseThrow(() -> ApiException.notFound("no bulk work " + id)));
+        ctx.json(BulkWorkJson.of(bulkWork.get(id).orElseThrow(() -> ApiException.notFound("no bulk work " + id)),
+                bulkWork.now()));
     }
 
     void declare(Context ctx) throws JsonProcessingException {
@@ -46,7 +59,7 @@ final class BulkWorkController {
         try {
             BulkWork declared = bulkWork.declare(ctx.attribute(Authenticator.ACTOR), userId,
                     Params.instant("from", request.from()), Params.instant("to", request.to()), request.reason());
-            ctx.status(201).json(declared);
+            ctx.status(201).json(BulkWorkJson.of(declared, bulkWork.now()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -59,8 +72,8 @@ final class BulkWorkController {
             throw ApiException.badRequest("comment is longer than " + BulkWorkService.MAX_REASON + " characters");
         }
         try {
-            ctx.json(bulkWork.revoke(id, ctx.attribute(Authenticator.ACTOR), comment)
-                    .orElseThrow(() -> ApiException.notFound("no bulk work " + id)));
+            ctx.json(BulkWorkJson.of(bulkWork.revoke(id, ctx.attribute(Authenticator.ACTOR), comment)
+                    .orElseThrow(() -> ApiException.notFound("no bulk work " + id)), bulkWork.now()));
         } catch (BulkWorkService.AlreadyRevokedException e) {
             throw new ApiException(409, "conflict", e.getMessage());
         }

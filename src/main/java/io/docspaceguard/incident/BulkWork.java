@@ -13,6 +13,11 @@ public record BulkWork(long id, String userId, Instant startsAt, Instant endsAt,
         return revokedAt != null;
     }
 
+    /** {@code revoked}, {@code over}, {@code planned} or {@code in force}, at {@code now}. */
+    public String state(Instant now) {
+        return revoked() ? "revoked" : !now.isBefore(endsAt) ? "over" : now.isBefore(startsAt) ? "planned" : "in force";
+    }
+
     /** Whether it covers a user's activity from {@code first} to {@code last}. */
     public boolean covers(String user, Instant first, Instant last) {
         return !revoked() && (userId == null || userId.equals(user)) && !first.isBefore(startsAt)

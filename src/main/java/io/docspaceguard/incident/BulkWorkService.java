@@ -99,6 +99,11 @@ public final class BulkWorkService {
         return jdbi.onDemand(BulkWorkDao.class).list(current ? clock.instant() : null, limit);
     }
 
+    /** The service's time, for the state of a declaration. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     public Optional<BulkWork> get(long id) {
         return jdbi.onDemand(BulkWorkDao.class).get(id);
     }

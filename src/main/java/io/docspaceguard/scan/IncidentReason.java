@@ -6,6 +6,7 @@ import io.docspaceguard.facts.Finding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,21 +111,24 @@ final class IncidentReason {
         return String.join(" ", parts);
     }
 
-    /** The names in the counted events' texts, in event order, each once; a container's with its size. */
+    /**
+     * One name per item, in the order items first appear, each the item's latest name (a renamed file shows the
+     * name it was given); a container's with its size.
+     */
     private static List<String> names(Finding finding, Map<Long, AuditEntry> events,
                                       Map<String, ContainerSizes.Size> sizes) {
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, String> byItem = new LinkedHashMap<>();
         for (long id : new TreeSet<>(finding.eventIds())) {
             AuditEntry entry = events.get(id);
-            if (entry != null && entry.action() != null) {
+            if (entry != null && entry.action() != null && !entry.target().isEmpty()) {
                 String name = nameIn(entry.action());
                 if (name != null) {
-                    ContainerSizes.Size size = entry.target().isEmpty() ? null : sizes.get(entry.target().get(0));
-                    names.add(size == null ? name : name + " (" + describe(size) + ")");
+                    ContainerSizes.Size size = sizes.get(entry.target().get(0));
+                    byItem.put(entry.target().get(0), size == null ? name : name + " (" + describe(size) + ")");
                 }
             }
         }
-        return List.copyOf(names);
+        return List.copyOf(new LinkedHashSet<>(byItem.values()));
     }
 
     private static String describe(ContainerSizes.Size size) {

@@ -61,6 +61,19 @@ class IncidentReasonTest {
     }
 
     @Test
+    void a_renamed_file_is_named_once_by_the_name_it_was_given() {
+        Map<Long, AuditEntry> events = Map.of(
+                1L, new AuditEntry(1, T0, "u", "User", 5034, "Users [U]. File Updated: q3.xlsx", List.of(1),
+                        List.of("f1"), "{}"),
+                2L, new AuditEntry(2, T0.plusSeconds(1), "u", "User", 5001, "File Renamed: q3.xlsx.locked.xlsx",
+                        List.of(1), List.of("f1"), "{}"));
+        Finding finding = new Finding("r", "u", "high", 0, 1, Set.of("f1"), Set.of(1L, 2L), false, 0,
+                Map.of("change", Set.of("f1")), 0);
+
+        assertEquals("1 file changed: q3.xlsx.locked.xlsx", IncidentReason.of(finding, events));
+    }
+
+    @Test
     void a_reason_never_outgrows_its_column() {
         Map<Long, AuditEntry> events = Map.of(1L, entry(1, 5011, "File Uploaded: " + "x".repeat(5000)));
         Finding finding = new Finding("r", "u", "high", 0, 1, Set.of("f"), Set.of(1L), false, 0,
