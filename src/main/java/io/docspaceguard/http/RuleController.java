@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /** The loaded rule set, and reloading it from the rule folder. */
 final class RuleController {
     /**
-     * @param windowMillis   each rule's window; the longest is how much stored history every scan replays
+     * @param windowMillis   the window of each rule that declares one; the longest is the history every scan replays
      * @param allowlist      accounts each rule (or {@code all-rules}) never reports, from the {@code *.allow} files
      * @param crossUserRules rules whose matches may mix users, which make the rule set run in one session
      */
@@ -45,7 +45,8 @@ final class RuleController {
 
     private RulesJson describe(RuleSet rules) {
         Map<String, Long> windows = new TreeMap<>();
-        rules.rules().forEach(rule -> windows.put(rule, rules.windowOf(rule)));
+        rules.rules().stream().filter(rule -> rules.windowOf(rule) > 0)
+                .forEach(rule -> windows.put(rule, rules.windowOf(rule)));
         return new RulesJson(rules.version(), rules.loadedAt(), rules.files(), rules.rules(), windows,
                 rules.longestWindow().toMillis(), new TreeMap<>(rules.allowlist()), new TreeSet<>(rules.crossUserRules()),
                 engine.lastErrors());
