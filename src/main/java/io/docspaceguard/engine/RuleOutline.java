@@ -65,9 +65,17 @@ public record RuleOutline(Map<String, Long> ruleWindows, Map<String, Long> typeE
         return longest;
     }
 
-    /** Whether some rule matches the fact type (simple or qualified name). */
+    /** Whether some rule matches the fact type, by its simple or qualified name or an interface's (FileActivity). */
     boolean matches(Class<?> type) {
-        return matchedTypes.contains(type.getSimpleName()) || matchedTypes.contains(type.getName());
+        if (matchedTypes.contains(type.getSimpleName()) || matchedTypes.contains(type.getName())) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (matches(implemented)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

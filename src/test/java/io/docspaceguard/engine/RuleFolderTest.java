@@ -113,6 +113,34 @@ class RuleFolderTest {
     }
 
     @Test
+    void a_rule_on_any_activity_sees_every_kind_even_those_no_other_rule_counts() throws Exception {
+        Files.writeString(rules.resolve("any-activity.drl"), """
+                package rules
+                import io.docspaceguard.facts.FileActivity
+                import io.docspaceguard.facts.Finding
+
+                declare FileActivity @role( event ) @timestamp( ts ) end
+
+                rule "any-activity"
+                when
+                    $a : FileActivity( fileId == "watched" ) over window:time( 1m )
+                then
+                    insert( Finding.of( "any-activity", $a.userId(), "low", 0, java.util.List.of( $a ), false ) );
+                end
+                """);
+        Files.delete(rules.resolve("versions-deleted.drl"));
+        Files.delete(rules.resolve("versions-deleted.test.json"));
+        RuleEngine engine = new RuleEngine(rules, Clock.systemUTC());
+        engine.reload();
+
+        List<Finding> findings = engine.evaluate(List.of(
+                new AuditEvent(1, T0, ANNA, "Anna", 5004, List.of(1), List.of("watched"))));
+
+        assertEquals(List.of("any-activity"), findings.stream().map(Finding::rule).toList(),
+                "a version deletion reaches the rule though no rule counts VersionDeletion itself");
+    }
+
+    @Test
     void the_shipped_rules_are_all_per_user() throws Exception {
         assertEquals(Set.of(), new RuleEngine(rules, Clock.systemUTC()).reload().crossUserRules());
     }
