@@ -1,14 +1,11 @@
 package io.docspaceguard.scan;
 
-import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleSet;
 import io.docspaceguard.facts.Finding;
 import io.docspaceguard.incident.AutoDisablePolicy;
-import io.docspaceguard.incident.Incident;
-import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.RecordOutcome;
 import io.docspaceguard.store.AuditEventDao;
@@ -24,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs the rules over newly stored events together with the stored events around them, and turns the
- * findings into incidents: a new one is announced and, when its rule asks for it, restricted at once.
+ * findings into incidents with their reason and container sizes; {@link AlertPolicy} decides what follows.
  */
 public final class Detector {
     /** DocSpace's pseudo-accounts (system, anonymous, lost user, no user): there is no account to disable. */
@@ -44,11 +41,8 @@ public final class Detector {
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final IncidentService incidents;
-    private final AutoDisablePolicy autoDisable;
-    private final Alerts alerts;
-    private final Duration alertSuppression;
+    private final AlertPolicy alertPolicy;
     private final ContainerSizes containerSizes;
-    private final Clock clock;
 
     /**
      * @param alertSuppression how long an open incident that keeps growing stays quiet after an alert about it
@@ -59,11 +53,8 @@ public final class Detector {
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
-        this.autoDisable = autoDisable;
-        this.alerts = alerts;
-        this.alertSuppression = alertSuppression;
+        this.alertPolicy = new AlertPolicy(incidents, autoDisable, alerts, alertSuppression, clock);
         this.containerSizes = containerSizes;
-        this.clock = clock;
     }
 
     /**
@@ -102,26 +93,12 @@ public final class Detector {
                     ? found.withSeverity(raised(found.severity())) : found;
             RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion,
                     new IncidentService.Details(IncidentReason.of(finding, byId, sizes), containerFiles));
-            Incident incident = outcome.incident();
             switch (outcome.kind()) {
-                case OPENED -> {
-                    opened++;
-                    // Declared bulk work: recorded and shown, neither alerted nor restricted.
-                    if (!incident.suppressed()) {
-                        announce(Alert.incidentOpened(incident));
-                        if (finding.autoDisable()) {
-                            autoDisable.autoDisable(incident);
-                        }
-                    }
-                }
-                case EXTENDED -> {
-                    extended++;
-                    if (!incident.suppressed() && incident.status() == IncidentStatus.OPEN && quietPeriodOver(incident)) {
-                        announce(Alert.incidentGrew(incident));
-                    }
-                }
+                case OPENED -> opened++;
+                case EXTENDED -> extended++;
                 default -> { }
             }
+            alertPolicy.after(outcome, finding.autoDisable());
         }
         return new Outcome(opened, extended);
     }
@@ -134,16 +111,5 @@ public final class Detector {
             case "high", "critical" -> "critical";
             default -> severity;
         };
-    }
-
-    /** One alert per incident per suppression period, however often it grows; the first one always. */
-    private boolean quietPeriodOver(Incident incident) {
-        return incident.alertedAt() == null
-                || !incident.alertedAt().plus(alertSuppression).isAfter(clock.instant());
-    }
-
-    private void announce(Alert alert) {
-        alerts.announce(alert);
-        incidents.markAlerted(alert.incident().id());
     }
 }
