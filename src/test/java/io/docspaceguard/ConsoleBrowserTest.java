@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -66,10 +67,11 @@ class ConsoleBrowserTest {
 
         chromium.driver().findElement(By.id("backfill-start")).click();
 
-        WebElement progress = waitUntil(() -> chromium.driver()
+        // The table is drawn again every two seconds: read texts, not elements that may be replaced meanwhile.
+        String progress = waitUntil(() -> chromium.driver()
                 .findElements(By.cssSelector("#scans tbody tr td.progress")).stream()
-                .filter(td -> td.getText().matches("[1-9]\\d* / 22")).findFirst().orElse(null));
-        assertTrue(progress.isDisplayed());
+                .map(WebElement::getText).filter(text -> text.matches("[1-9]\\d* / 22")).findFirst().orElse(null));
+        assertTrue(progress.endsWith("/ 22"), progress);
         assertEquals("running", chromium.text(By.cssSelector("#scans tbody tr td.status")));
         chromium.driver().findElement(By.cssSelector("#scans button.cancel-scan")).click();
 
@@ -110,7 +112,8 @@ class ConsoleBrowserTest {
     }
 
     private static <T> T waitUntil(java.util.function.Supplier<T> found) {
-        return new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(driver -> found.get());
+        return new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class).until(driver -> found.get());
     }
 
     @Test
