@@ -17,6 +17,7 @@ import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.scan.ContainerSizes;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
@@ -60,7 +61,8 @@ public final class App implements AutoCloseable {
     }
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
-                DecisionService decisions, BulkWorkService bulkWork, AutoDisablePolicy autoDisable, Scanner scanner) {
+                DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recovery,
+                AutoDisablePolicy autoDisable, Scanner scanner) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -69,7 +71,7 @@ public final class App implements AutoCloseable {
         this.autoDisable = autoDisable;
         this.scanner = scanner;
         this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, jdbi));
+                bulkWork, recovery, jdbi));
     }
 
     /**
@@ -111,6 +113,7 @@ public final class App implements AutoCloseable {
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
+                new RecoveryPlanner(docSpace),
                 autoDisable, scanner);
         app.closeOnStop.add(self);
         return app;

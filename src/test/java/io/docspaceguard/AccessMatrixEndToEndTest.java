@@ -65,6 +65,7 @@ class AccessMatrixEndToEndTest {
                 new Route("GET",  "/api/incidents",             VIEWER),
                 new Route("GET",  "/api/incidents/1",           VIEWER),
                 new Route("GET",  "/api/incidents/1/timeline",  VIEWER),
+                new Route("GET",  "/api/incidents/1/recovery",  VIEWER),
                 new Route("GET",  "/api/me",                    VIEWER),
                 new Route("POST", "/api/incidents/1/approve",   REVIEWER),
                 new Route("POST", "/api/incidents/1/dismiss",   REVIEWER),

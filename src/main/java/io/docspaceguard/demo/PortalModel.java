@@ -51,6 +51,7 @@ public final class PortalModel {
     private static final String PEOPLE_PATH = "/api/2.0/people/";
     public static final String FOLDER_PATH = "/api/2.0/files/folder/";
     public static final String ROOM_PATH = "/api/2.0/files/rooms/";
+    public static final String FILE_PATH = "/api/2.0/files/file/";
     // ApiDateTime.Parse takes 0, 3 or 7 fraction digits and needs an explicit zone (§9.1).
     private static final Pattern API_DATE =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3}|\\.\\d{7})?(Z|[+-]\\d{2}:\\d{2})");
@@ -62,13 +63,6 @@ public final class PortalModel {
     private static final Comparator<Row> NEWEST_FIRST = Comparator
             .comparing(Row::at, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
             .thenComparing(Row::seq, Comparator.reverseOrder());
-
-    /**
-     * A folder or room as {@code GET files/folder/{id}} and {@code files/rooms/{id}} describe it: files and folders
-     * in its whole subtree. {@code trashOf} is the user whose trash holds it (only they may read it), or null.
-     */
-    public record Container(String id, String title, int filesCount, int foldersCount, String trashOf) {
-    }
 
     /** An HTTP answer: a null body is sent empty. */
     public record Answer(int status, String body, Map<String, String> headers) {
@@ -108,7 +102,7 @@ public final class PortalModel {
     private boolean planLacksAudit;
     private boolean planRejectsAudit;
     private boolean seatsFull;
-    private final Map<String, Container> containers = new HashMap<>();
+    private final PortalFiles files;
     private StatusHook statusHook = (status, ids, change) -> change.get();
 
     /**
@@ -118,6 +112,7 @@ public final class PortalModel {
     public PortalModel(Clock clock, ZoneId zone, PortalUser self) {
         this.clock = clock;
         this.zone = zone;
+        this.files = new PortalFiles(zone);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.apiKey = "sk-" + HexFormat.of().formatHex(secret);
@@ -192,13 +187,18 @@ public final class PortalModel {
 
     /** Stores an audit row under the next id; see {@link #addEvent(long, Instant, Instant, String, int, List, List, String, String)}. */
     /** Adds (or replaces) a folder or room the folder and room info endpoints answer for. */
-    public synchronized void addContainer(Container container) {
-        containers.put(container.id(), container);
+    public synchronized void addContainer(PortalFiles.Container container) {
+        files.addContainer(container);
     }
 
     /** Deletes a folder or room for good: its info endpoints answer 404 from now on. */
     public synchronized void removeContainer(String id) {
-        containers.remove(id);
+        files.removeContainer(id);
+    }
+
+    /** The portal's files: add them, write versions, rename, trash; read with DocSpace's permission rules. */
+    public synchronized <T> T files(java.util.function.Function<PortalFiles, T> action) {
+        return action.apply(files);
     }
 
     public synchronized long addEvent(Instant at, Instant writtenAt, String userId, int actionId, List<String> target,
@@ -282,7 +282,16 @@ public final class PortalModel {
             return changeStatus(caller, path.substring(STATUS_PATH.length()), body, href);
         }
         if (method.equals("GET") && (path.startsWith(FOLDER_PATH) || path.startsWith(ROOM_PATH))) {
-            return container(caller, path.substring(path.lastIndexOf('/') + 1), href);
+            return reply(files.container(caller.id(), path.substring(path.lastIndexOf('/') + 1)), href);
+        }
+        if (method.equals("GET") && path.startsWith(FILE_PATH)) {
+            String rest = path.substring(FILE_PATH.length());
+            if (rest.endsWith("/history")) {
+                return reply(files.history(rest.substring(0, rest.length() - "/history".length()), this::person), href);
+            }
+            if (rest.indexOf('/') < 0) {
+                return reply(files.info(caller.id(), rest, this::person), href);
+            }
         }
         if (method.equals("GET") && path.startsWith(PEOPLE_PATH) && path.indexOf('/', PEOPLE_PATH.length()) < 0) {
             String id = path.substring(PEOPLE_PATH.length());
@@ -294,25 +303,15 @@ public final class PortalModel {
         return Answer.empty(404);
     }
 
-    /**
-     * FolderDto of one folder or room. Items in a user's trash are readable by that user only, admins included
-     * (FileSecurity, FolderType.TRASH): 403 as DocSpace maps its InvalidOperationException; gone for good: 404.
-     */
-    private Answer container(PortalUser caller, String id, String href) {
-        Container c = containers.get(id);
-        if (c == null) {
-            return error(404, "The required folder was not found", "ASC.Common.Web.ItemNotFoundException");
-        }
-        if (c.trashOf() != null && !c.trashOf().equals(caller.id())) {
-            return error(403, "You don't have enough permission to view the folder content",
-                    "System.InvalidOperationException");
-        }
-        Map<String, Object> dto = new LinkedHashMap<>();
-        dto.put("id", c.id());
-        dto.put("title", c.title());
-        dto.put("filesCount", c.filesCount());
-        dto.put("foldersCount", c.foldersCount());
-        return Answer.json(200, PortalJson.Envelope.ok(dto, 1, href, "GET"));
+    private Answer reply(PortalFiles.Reply reply, String href) {
+        return reply.status() == 200 ? Answer.json(200, PortalJson.Envelope.ok(reply.body(), 1, href, "GET"))
+                : error(reply.status(), reply.message(), reply.type());
+    }
+
+    /** A user as file answers show them (created/updated by); null for an id the portal does not know. */
+    private PortalJson.EmployeeDto person(String id) {
+        PortalUser user = users.get(id);
+        return user == null ? null : employee(user);
     }
 
     private Answer audit(PortalUser caller, Map<String, String> query, String href) {

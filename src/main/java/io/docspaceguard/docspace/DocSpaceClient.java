@@ -27,6 +27,21 @@ public interface DocSpaceClient {
     /** {@code GET /api/2.0/files/rooms/{id}}: as {@link #folderSize}, for a room (archived ones included). */
     ContainerSize roomSize(String roomId);
 
+    /**
+     * {@code GET /api/2.0/files/file/{id}}: the file's current version.
+     *
+     * @throws DocSpaceException 403 when the service's account may not read it (another user's trash), 404 when
+     *                           it was deleted for good
+     */
+    FileVersion file(String fileId);
+
+    /**
+     * {@code GET /api/2.0/files/file/{id}/history}: every version, newest first.
+     *
+     * @throws DocSpaceException 403 in any trash, for a file deleted for good, or without access
+     */
+    List<FileVersion> fileHistory(String fileId);
+
     /** {@code PUT /api/2.0/people/status/{status}} for exactly one user; returns the user as DocSpace reports it. */
     Person setStatus(String userId, int status);
 }

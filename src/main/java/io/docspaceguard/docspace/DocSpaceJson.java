@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,6 +38,33 @@ final class DocSpaceJson {
             }
         }
         return new AuditPage(events, rejected, items.size());
+    }
+
+    /** A FileDto: id, version, title and when it was made are required; flags default to off. */
+    static FileVersion fileVersion(JsonNode f) {
+        if (!f.path("id").isValueNode() || !f.path("version").isIntegralNumber() || !f.path("title").isTextual()
+                || !f.path("updated").isTextual()) {
+            throw new DocSpaceException(200, "file answer lacks id, version, title or updated");
+        }
+        Instant updated = fileDate(f.path("updated"));
+        Instant created = f.path("created").isTextual() ? fileDate(f.path("created")) : null;
+        return new FileVersion(f.path("id").asText(), f.path("version").asInt(), f.path("title").asText(),
+                personId(f.path("updatedBy")), updated, personId(f.path("createdBy")), created,
+                f.path("folderId").isValueNode() ? f.path("folderId").asText() : null,
+                f.path("rootFolderType").asInt(0), f.path("locked").asBoolean(false),
+                (f.path("fileStatus").asInt(0) & 1) != 0);
+    }
+
+    private static Instant fileDate(JsonNode date) {
+        try {
+            return OffsetDateTime.parse(date.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new DocSpaceException(200, "file answer has an unreadable date: " + date.asText());
+        }
+    }
+
+    private static String personId(JsonNode employee) {
+        return employee.path("id").isTextual() ? employee.path("id").asText().toLowerCase(Locale.ROOT) : null;
     }
 
     /** A FolderDto's counts; both must be there, or the answer is not one. */

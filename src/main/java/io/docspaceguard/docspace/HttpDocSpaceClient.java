@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,6 +143,24 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
     public ContainerSize roomSize(String roomId) {
         return DocSpaceJson.containerSize(call("GET", "/api/2.0/files/rooms/" + checkedEntryId(roomId), null)
                 .json().path("response"));
+    }
+
+    @Override
+    public FileVersion file(String fileId) {
+        return DocSpaceJson.fileVersion(call("GET", "/api/2.0/files/file/" + checkedEntryId(fileId), null)
+                .json().path("response"));
+    }
+
+    @Override
+    public List<FileVersion> fileHistory(String fileId) {
+        JsonNode versions = call("GET", "/api/2.0/files/file/" + checkedEntryId(fileId) + "/history", null)
+                .json().path("response");
+        if (!versions.isArray()) {
+            throw new DocSpaceException(200, "history answer is not a list");
+        }
+        List<FileVersion> history = new ArrayList<>();
+        versions.forEach(v -> history.add(DocSpaceJson.fileVersion(v)));
+        return history;
     }
 
     /** A lost answer (timeout, 5xx) is not retried: the caller reads the account back instead. */

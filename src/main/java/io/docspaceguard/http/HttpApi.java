@@ -7,6 +7,7 @@ import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.incident.AccountActionFailedException;
 import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
+import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.TransitionRefusedException;
@@ -35,7 +36,7 @@ public final class HttpApi {
 
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
-                           BulkWorkService bulkWork, Jdbi jdbi) {
+                           BulkWorkService bulkWork, RecoveryPlanner recovery, Jdbi jdbi) {
     }
 
     /**
@@ -59,6 +60,7 @@ public final class HttpApi {
         RuleController rules = new RuleController(services.engine());
         ActionController actions = new ActionController(services.decisions());
         BulkWorkController bulkWork = new BulkWorkController(services.bulkWork());
+        RecoveryController recovery = new RecoveryController(services.incidents(), services.recovery());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -96,6 +98,7 @@ public final class HttpApi {
             cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
+            cfg.routes.get("/api/incidents/{id}/recovery", recovery::plan, Access.VIEWER);
             cfg.routes.post("/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);

@@ -204,6 +204,16 @@ class AuditFeedTest {
         }
 
         @Override
+        public FileVersion file(String fileId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.List<FileVersion> fileHistory(String fileId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public ContainerSize roomSize(String roomId) {
             throw new UnsupportedOperationException();
         }

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.docspaceguard.demo.PortalFiles;
 import io.docspaceguard.demo.PortalModel;
 import io.docspaceguard.demo.PortalModel.Answer;
 import io.docspaceguard.demo.PortalUser;
@@ -159,7 +160,58 @@ public final class FakeDocSpace implements AutoCloseable {
      * {@code trashOf}: the user whose trash holds it (only they may read it), or null.
      */
     public void addContainer(String id, String title, int files, int folders, String trashOf) {
-        model.addContainer(new PortalModel.Container(id, title, files, folders, trashOf));
+        model.addContainer(new PortalFiles.Container(id, title, files, folders, trashOf));
+    }
+
+    // ---- files with versions and trash ----------------------------------------------------------
+
+    /** A file that exists before the test's activity, with one version made by {@code owner} at {@code at}. */
+    public void addFile(String id, String title, String owner, Instant at) {
+        model.files(f -> {
+            f.addFile(id, "room-1", title, owner, at);
+            return null;
+        });
+    }
+
+    /** {@code user} uploads new content over the file (a new version) at {@code at}; audit event 5099. */
+    public void overwriteFile(String id, String user, Instant at) {
+        String title = model.files(f -> {
+            f.overwrite(id, user, at);
+            return f.file(id).orElseThrow().current().title();
+        });
+        model.addEvent(at, null, user, 5099, List.of(id), List.of(1), title, context(5099));
+    }
+
+    /** {@code user} renames the file at {@code at} (the current version's title changes); audit event 5001. */
+    public void renameFile(String id, String title, String user, Instant at) {
+        model.files(f -> {
+            f.rename(id, title, user, at);
+            return null;
+        });
+        model.addEvent(at, null, user, 5001, List.of(id), List.of(1), title, context(5001));
+    }
+
+    /** {@code user} moves the file to their own trash at {@code at}; audit event 5017. */
+    public void trashFile(String id, String user, Instant at) {
+        String title = model.files(f -> {
+            f.trash(id, user);
+            return f.file(id).orElseThrow().current().title();
+        });
+        model.addEvent(at, null, user, 5017, List.of(id), List.of(1), title, context(5017));
+    }
+
+    /** Locks the file, or marks it open in the editor: DocSpace refuses to restore it then. */
+    public void setFileBusy(String id, boolean locked, boolean editing) {
+        model.files(f -> {
+            f.lock(id, locked);
+            f.edit(id, editing);
+            return null;
+        });
+    }
+
+    /** The file's versions, oldest first, as the portal holds them now. */
+    public List<PortalFiles.Version> versions(String id) {
+        return model.files(f -> List.copyOf(f.file(id).orElseThrow().versions()));
     }
 
     /** A folder event (5026 trashed, 5027 deleted, 5057 downloaded) with DocSpace's text naming it. */

@@ -9,6 +9,7 @@ import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.docspace.AuditPage;
 import io.docspaceguard.docspace.ContainerSize;
+import io.docspaceguard.docspace.FileVersion;
 import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.docspace.FakeDocSpace;
 import io.docspaceguard.docspace.FakeDocSpace.StatusWrite;
@@ -535,6 +536,16 @@ abstract class ResponseBehaviour {
         @Override
         public ContainerSize folderSize(String folderId) {
             return delegate.folderSize(folderId);
+        }
+
+        @Override
+        public FileVersion file(String fileId) {
+            return delegate.file(fileId);
+        }
+
+        @Override
+        public java.util.List<FileVersion> fileHistory(String fileId) {
+            return delegate.fileHistory(fileId);
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.docspaceguard.MutableClock;
 import io.docspaceguard.docspace.AuditPage;
 import io.docspaceguard.docspace.ContainerSize;
+import io.docspaceguard.docspace.FileVersion;
 import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.docspace.DocSpaceException;
 import io.docspaceguard.docspace.Person;
@@ -74,6 +75,16 @@ class ContainerSizesTest {
                 throw failWith;
             }
             return new ContainerSize(Integer.parseInt(folderId), 1);
+        }
+
+        @Override
+        public FileVersion file(String fileId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.List<FileVersion> fileHistory(String fileId) {
+            throw new UnsupportedOperationException();
         }
 
         @Override
