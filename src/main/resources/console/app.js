@@ -51,8 +51,9 @@ function main() {
   return document.getElementById('main');
 }
 
+/** Replaces the view; parts a role does not get (null) are left out rather than shown as "null". */
 function show(...nodes) {
-  main().replaceChildren(...nodes);
+  main().replaceChildren(...nodes.filter(n => n !== null && n !== undefined));
 }
 
 // ---- API ----------------------------------------------------------------------------------------
@@ -292,6 +293,7 @@ async function incidentView(id) {
         h('p', { class: 'legend' },
           'Dots: file events (dark: counted by the incident). Line: distinct counted files in the sliding '
           + duration(i.windowMillis) + ' window. Dashed: the rule\'s threshold.'))),
+    recoveryPanel(i),
     h('h2', {}, 'Files (' + detail.body.fileIds.length + ')'),
     filesTable(detail.body),
     h('h2', {}, 'History'),
@@ -344,6 +346,58 @@ function outcome(action, answer) {
     return 'DocSpace refused' + (ds ? ' (HTTP ' + ds + ')' : '') + ': ' + title + ' The incident is unchanged.';
   }
   return 'Failed (' + answer.status + '): ' + title;
+}
+
+// ---- recovery plan ------------------------------------------------------------------------------
+
+/** The plan reads DocSpace twice per file: it is asked for, not loaded with the page. */
+function recoveryPanel(i) {
+  const body = h('div', { id: 'recovery-body' });
+  const show = h('button', { type: 'button', id: 'recovery-plan', onclick: async () => {
+    show.disabled = true;
+    body.replaceChildren(h('p', { class: 'muted' }, 'Reading each file\'s versions from DocSpace…'));
+    const answer = await api('GET', '/api/incidents/' + i.id + '/recovery');
+    show.disabled = false;
+    body.replaceChildren(answer.status === 200 ? recoveryPlan(i, answer.body) : failure(answer));
+  } }, 'Show recovery plan');
+  return h('section', { class: 'recovery', 'aria-label': 'Recover files' },
+    h('h2', {}, 'Recover files'),
+    h('p', { class: 'muted' }, 'What undoing this account\'s changes would do, file by file, from DocSpace\'s '
+      + 'versions and trash. Nothing is written.'), show, body);
+}
+
+function recoveryPlan(i, plan) {
+  const t = plan.totals;
+  const byReason = m => Object.entries(m).map(([reason, n]) => n + ' ' + reason);
+  const csv = h('button', { type: 'button', id: 'recovery-csv', onclick: () => download(
+    '/api/incidents/' + i.id + '/recovery?format=csv', 'incident-' + i.id + '-recovery.csv') }, 'Download CSV');
+  return h('div', {},
+    h('ul', { id: 'recovery-totals' },
+      h('li', {}, t.toRestore + ' to restore to their version from before the incident'),
+      h('li', {}, t.toRenameBack + ' to rename back'),
+      h('li', {}, t.unchanged + ' unchanged'),
+      ...byReason(t.skipped).map(s => h('li', {}, 'skipped: ' + s)),
+      ...byReason(t.cannot).map(s => h('li', {}, 'cannot: ' + s))),
+    csv,
+    h('table', { id: 'recovery-items' },
+      h('thead', {}, h('tr', {}, ['File', 'Title now', 'What happens', 'Why'].map(c => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, plan.items.map(item => h('tr', { class: 'outcome-' + item.outcome },
+        h('td', {}, item.fileId), h('td', {}, item.title || '—'),
+        h('td', {}, item.outcome === 'planned'
+          ? [item.restoreVersion ? 'restore version ' + item.restoreVersion : '',
+             item.renameTo ? 'rename to ' + item.renameTo : ''].filter(Boolean).join(', ')
+          : item.outcome),
+        h('td', {}, item.reason))))));
+}
+
+/** Fetches an answer with the session's token and saves it as a file. */
+async function download(path, filename) {
+  const response = await fetch(path, { headers: { 'Authorization': 'Bearer ' + sessionStorage.getItem(TOKEN_KEY) } });
+  if (!response.ok) return;
+  const link = h('a', { href: URL.createObjectURL(await response.blob()), download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 function filesTable(detail) {

@@ -107,6 +107,32 @@ class ConsoleBrowserTest {
         assertTrue(chromium.text(By.id("incident-suppressed")).contains("declared bulk work 1"));
     }
 
+    @Test
+    void a_viewer_reads_the_recovery_plan_of_an_incident() {
+        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        String mallory = "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10";
+        String anna = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";
+        guard.portal.addUser(mallory, "Mallory Mole", false, false);
+        guard.portal.addUser(anna, "Anna Keller", false, false);
+        for (int n = 1; n <= 25; n++) {
+            guard.portal.addFile("f" + n, "report-" + n + ".docx", anna, at("08:00:00"));
+            guard.portal.overwriteFile("f" + n, mallory, at("10:30:00").plusSeconds(5L * n));
+        }
+        guard.portal.overwriteFile("f25", anna, at("10:50:00"));
+        guard.scan("");
+        String base = "http://127.0.0.1:" + guard.app().port() + "/";
+        chromium.logIn(base, GuardFixture.VIEWER);
+        chromium.open(base + "#/incident/1");
+
+        chromium.waitFor(By.id("recovery-plan")).click();
+
+        chromium.waitForText(By.id("recovery-totals"), "24 to restore to their version from before the incident");
+        assertTrue(chromium.text(By.id("recovery-totals")).contains("skipped: 1 changed by another account after the "
+                + "incident"), chromium.text(By.id("recovery-totals")));
+        assertEquals(25, chromium.driver().findElements(By.cssSelector("#recovery-items tbody tr")).size());
+        assertTrue(chromium.text(By.id("recovery-items")).contains("restore version 1"));
+    }
+
     private static void setValue(WebElement input, String value) {
         ((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].value = arguments[1]", input, value);
     }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -125,11 +126,44 @@ public final class SimulatedPortal implements AutoCloseable {
         return model.isActive(id);
     }
 
-    /** Stores an audit row; returns its id. Dates are whole seconds, as on MySQL installs and SaaS (§9.1). */
+    /**
+     * Stores an audit row and what it does to the file's versions and trash, so a recovery plan reads what
+     * happened; returns the row's id. Dates are whole seconds, as on MySQL installs and SaaS (§9.1).
+     */
     public long write(Write w) {
+        if (w.fileId() != null) {
+            model.files(files -> {
+                applyToFile(files, w);
+                return null;
+            });
+        }
         List<String> target = w.fileId() == null ? List.of() : List.of(w.fileId());
         return model.addEvent(w.at().truncatedTo(ChronoUnit.SECONDS), w.writtenAt(), w.userId(), w.actionId(),
                 target, w.fileId() == null ? List.of() : List.of(1), w.title(), w.context());
+    }
+
+    /**
+     * A file the simulation touches for the first time existed before it: the portal owner made it the day before.
+     * Saves and uploads over it add a version, a rename renames the current one, trashing moves it to the actor's
+     * trash, a deletion removes it.
+     */
+    private void applyToFile(PortalFiles files, Write w) {
+        if (files.file(w.fileId()).isEmpty()) {
+            if (w.actionId() == Actions.FILE_DELETED) {
+                return;
+            }
+            String owner = model.users().stream().filter(PortalUser::owner).map(PortalUser::id).findFirst()
+                    .orElse(w.userId());
+            files.addFile(w.fileId(), "room", w.title(), owner, w.at().minus(Duration.ofDays(1)));
+        }
+        switch (w.actionId()) {
+            case Actions.FILE_UPDATED, Actions.USER_FILE_UPDATED, Actions.FILE_UPLOADED_WITH_OVERWRITING ->
+                    files.overwrite(w.fileId(), w.userId(), w.at());
+            case Actions.FILE_RENAMED -> files.rename(w.fileId(), w.title(), w.userId(), w.at());
+            case Actions.FILE_MOVED_TO_TRASH -> files.trash(w.fileId(), w.userId());
+            case Actions.FILE_DELETED -> files.delete(w.fileId());
+            default -> { }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
