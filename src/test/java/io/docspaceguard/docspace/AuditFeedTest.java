@@ -176,7 +176,7 @@ class AuditFeedTest {
     }
 
     /** Serves one fixed page; enough for checks on the window arithmetic. */
-    private static final class StubClient implements DocSpaceClient {
+    private static final class StubClient extends UnsupportedDocSpace {
         private final List<AuditEntry> events;
 
         StubClient(List<AuditEntry> events) {
@@ -186,41 +186,6 @@ class AuditFeedTest {
         @Override
         public AuditPage auditEvents(Instant from, Instant to, int startIndex, int count) {
             return new AuditPage(events, List.of(), events.size());
-        }
-
-        @Override
-        public Person self() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Person person(String userId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ContainerSize folderSize(String folderId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileVersion file(String fileId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.List<FileVersion> fileHistory(String fileId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ContainerSize roomSize(String roomId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Person setStatus(String userId, int status) {
-            throw new UnsupportedOperationException();
         }
     }
 }

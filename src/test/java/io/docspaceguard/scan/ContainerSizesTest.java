@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.docspaceguard.MutableClock;
-import io.docspaceguard.docspace.AuditPage;
 import io.docspaceguard.docspace.ContainerSize;
-import io.docspaceguard.docspace.FileVersion;
-import io.docspaceguard.docspace.DocSpaceClient;
+import io.docspaceguard.docspace.UnsupportedDocSpace;
 import io.docspaceguard.docspace.DocSpaceException;
-import io.docspaceguard.docspace.Person;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +61,7 @@ class ContainerSizesTest {
     }
 
     /** Answers every folder with its id as the file count, and counts what it was asked. */
-    private static final class CountingClient implements DocSpaceClient {
+    private static final class CountingClient extends UnsupportedDocSpace {
         final List<String> asked = new ArrayList<>();
         DocSpaceException failWith;
 
@@ -78,39 +75,9 @@ class ContainerSizesTest {
         }
 
         @Override
-        public FileVersion file(String fileId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.List<FileVersion> fileHistory(String fileId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public ContainerSize roomSize(String roomId) {
             asked.add("room " + roomId);
             return new ContainerSize(1, 0);
-        }
-
-        @Override
-        public AuditPage auditEvents(Instant from, Instant to, int startIndex, int count) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Person self() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Person person(String userId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Person setStatus(String userId, int status) {
-            throw new UnsupportedOperationException();
         }
     }
 }
