@@ -360,10 +360,52 @@ function recoveryPanel(i) {
     show.disabled = false;
     body.replaceChildren(answer.status === 200 ? recoveryPlan(i, answer.body) : failure(answer));
   } }, 'Show recovery plan');
+  const progress = h('div', { id: 'recovery-progress', role: 'status', 'aria-live': 'polite' });
+  const runForm = can('reviewer') && i.status === 'disabled' ? recoveryRunForm(i, progress) : null;
+  watchRecovery(i, progress);
   return h('section', { class: 'recovery', 'aria-label': 'Recover files' },
     h('h2', {}, 'Recover files'),
     h('p', { class: 'muted' }, 'What undoing this account\'s changes would do, file by file, from DocSpace\'s '
-      + 'versions and trash. Nothing is written.'), show, body);
+      + 'versions and trash. Showing the plan writes nothing; running it restores and renames back, one file at a '
+      + 'time, once the account is disabled.'), show, body, runForm, progress);
+}
+
+function recoveryRunForm(i, progress) {
+  const comment = h('textarea', { id: 'recovery-comment', maxlength: 2000, rows: 2 });
+  const result = h('div', { id: 'recovery-result', class: 'result', role: 'status' });
+  const run = h('button', { type: 'button', id: 'recovery-run', onclick: async () => {
+    if (!comment.value.trim()) { result.className = 'result error'; result.textContent = 'Say why in the comment.'; return; }
+    run.disabled = true;
+    const answer = await api('POST', '/api/incidents/' + i.id + '/recovery', { comment: comment.value });
+    run.disabled = false;
+    result.className = 'result ' + (answer.status === 202 ? 'ok' : 'error');
+    result.textContent = answer.status === 202 ? 'Recovery run ' + answer.body.id + ' started.'
+      : 'Not started (' + answer.status + '): ' + ((answer.body && answer.body.title) || '');
+    if (answer.status === 202) watchRecovery(i, progress);
+  } }, 'Run recovery');
+  return h('div', { class: 'actions' }, h('label', { for: 'recovery-comment' }, 'Comment (required: say why)'),
+    comment, run, result);
+}
+
+/** Shows the latest run's progress, read again every two seconds while it runs. */
+async function watchRecovery(i, progress) {
+  const answer = await api('GET', '/api/incidents/' + i.id + '/recovery/run');
+  if (answer.status !== 200) return; // no run yet
+  const r = answer.body.run;
+  const total = r.done + r.failed + r.skipped + r.remaining;
+  progress.replaceChildren(
+    h('p', {}, 'Run ' + r.id + ' (' + r.status + (r.dryRun ? ', dry run' : '') + ', by ' + r.requestedBy + '): '
+      + r.done + ' done, ' + r.failed + ' failed, ' + r.skipped + ' skipped, ' + r.remaining + ' remaining'),
+    h('progress', { id: 'recovery-bar', max: total || 1, value: total - r.remaining }),
+    r.status === 'running' && can('reviewer') ? h('button', { type: 'button', id: 'recovery-cancel', onclick: async () => {
+      await api('POST', '/api/incidents/' + i.id + '/recovery/run/cancel');
+      watchRecovery(i, progress);
+    } }, 'Cancel') : null,
+    h('table', { id: 'recovery-steps' },
+      h('thead', {}, h('tr', {}, ['File', 'Title', 'State', 'Outcome'].map(c => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, answer.body.steps.map(st => h('tr', {}, h('td', {}, st.fileId), h('td', {}, st.title || '—'),
+        h('td', { class: 'status' }, st.state), h('td', {}, st.outcome || ''))))));
+  if (r.status === 'running') setTimeout(() => { if (progress.isConnected) watchRecovery(i, progress); }, 2000);
 }
 
 function recoveryPlan(i, plan) {

@@ -18,6 +18,7 @@ import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.recovery.RecoveryPlanner;
+import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
@@ -49,6 +50,7 @@ public final class App implements AutoCloseable {
     private final RuleEngine engine;
     private final IncidentService incidents;
     private final Scanner scanner;
+    private final RecoveryRunner recovery;
     private final ActionJournal journal;
     private final AutoDisablePolicy autoDisable;
     private final HttpApi http;
@@ -61,8 +63,8 @@ public final class App implements AutoCloseable {
     }
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
-                DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recovery,
-                AutoDisablePolicy autoDisable, Scanner scanner) {
+                DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner,
+                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -70,8 +72,9 @@ public final class App implements AutoCloseable {
         this.journal = journal;
         this.autoDisable = autoDisable;
         this.scanner = scanner;
+        this.recovery = recovery;
         this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recovery, jdbi));
+                bulkWork, recoveryPlanner, recovery, jdbi));
     }
 
     /**
@@ -107,14 +110,17 @@ public final class App implements AutoCloseable {
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk());
         Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.alertSuppression(),
-                new ContainerSizes(docSpace, clock), clock);
+                new ContainerSizes(docSpace, clock), protection::isServiceAccount, clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
+        RecoveryPlanner planner = new RecoveryPlanner(docSpace);
+        RecoveryRunner recovery = new RecoveryRunner(jdbi, docSpace, incidents, planner, alerts,
+                new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay()), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
-                new RecoveryPlanner(docSpace),
-                autoDisable, scanner);
+                planner, recovery, autoDisable, scanner);
+        app.closeOnStop.add(recovery);
         app.closeOnStop.add(self);
         return app;
     }
@@ -129,6 +135,7 @@ public final class App implements AutoCloseable {
         if (reconciled > 0) {
             log.info("reconciled {} account action(s) left unfinished by the previous run", reconciled);
         }
+        recovery.resumeAll();
         http.start();
         watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
         if (config.scheduled()) {

@@ -46,7 +46,8 @@ public record Config(
         int maxAutoDisablesPerHour,
         Duration autoDisableExpiry,
         AlertSettings alertSettings,
-        Duration alertSuppression) {
+        Duration alertSuppression,
+        int recoveryWritesPerDay) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -98,7 +99,8 @@ public record Config(
                 r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true),
                 new AlertSettings(r.webhookUrl("GUARD_ALERT_WEBHOOK_URL"), AlertSettings.DEFAULT_TIMEOUT,
                         AlertSettings.DEFAULT_RETRIES, r.smtp()),
-                r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true));
+                r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true),
+                r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000));
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -116,7 +118,7 @@ public record Config(
                 + ", ruleBudget=" + ruleBudget
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
-                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression
+                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression + ", recoveryWritesPerDay=" + recoveryWritesPerDay
                 + "]";
     }
 

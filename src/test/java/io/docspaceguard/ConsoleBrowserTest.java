@@ -131,6 +131,34 @@ class ConsoleBrowserTest {
                 + "incident"), chromium.text(By.id("recovery-totals")));
         assertEquals(25, chromium.driver().findElements(By.cssSelector("#recovery-items tbody tr")).size());
         assertTrue(chromium.text(By.id("recovery-items")).contains("restore version 1"));
+        assertEquals(List.of(), chromium.driver().findElements(By.id("recovery-run")), "a viewer cannot run it");
+    }
+
+    @Test
+    void a_reviewer_runs_the_recovery_of_a_disabled_account_and_watches_it_finish() {
+        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        String mallory = "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10";
+        String anna = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";
+        guard.portal.addUser(mallory, "Mallory Mole", false, false);
+        guard.portal.addUser(anna, "Anna Keller", false, false);
+        for (int n = 1; n <= 22; n++) {
+            guard.portal.addFile("f" + n, "report-" + n + ".docx", anna, at("08:00:00"));
+            guard.portal.overwriteFile("f" + n, mallory, at("10:30:00").plusSeconds(5L * n));
+        }
+        guard.scan("");
+        guard.api().post("/api/incidents/1/approve", GuardFixture.REVIEWER, "{\"comment\": \"burst\"}");
+        String base = "http://127.0.0.1:" + guard.app().port() + "/";
+        chromium.logIn(base, GuardFixture.REVIEWER);
+        chromium.open(base + "#/incident/1");
+        chromium.waitFor(By.id("recovery-run")).click();
+        chromium.waitForText(By.id("recovery-result"), "Say why");
+        chromium.driver().findElement(By.id("recovery-comment")).sendKeys("undo the overwrites");
+
+        chromium.driver().findElement(By.id("recovery-run")).click();
+
+        chromium.waitForText(By.id("recovery-result"), "Recovery run 1 started");
+        chromium.waitForText(By.id("recovery-progress"), "(done, by rick): 22 done, 0 failed, 0 skipped, 0 remaining");
+        assertEquals("22", chromium.present(By.id("recovery-bar")).getAttribute("value"));
     }
 
     private static void setValue(WebElement input, String value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docspaceguard.docspace.FakeDocSpace;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,18 @@ class RecoveryPlanEndToEndTest {
     private static final String BEN = "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d";
     private GuardFixture guard;
 
+    @TempDir
+    Path work;
+
     @BeforeEach
-    void start(@TempDir Path work) {
-        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+    void start() {
+        start(Map.of());
+    }
+
+    /** The service on a portal where Mallory's burst and Ben's later edits have happened. */
+    private void start(Map<String, String> settings) {
+        guard = new GuardFixture(work.resolve("run-" + System.nanoTime()), at("11:00:00"), settings).start();
+        guard.portal.setClock(guard.clock);
         guard.portal.addUser(MALLORY, "Mallory Mole", false, false);
         guard.portal.addUser(ANNA, "Anna Keller", false, false);
         guard.portal.addUser(BEN, "Ben Ortiz", false, false);
@@ -52,6 +62,24 @@ class RecoveryPlanEndToEndTest {
     @AfterEach
     void stop() {
         guard.close();
+    }
+
+    @Test
+    void a_dry_run_records_what_it_would_write_and_writes_nothing() throws Exception {
+        guard.close();
+        start(Map.of("GUARD_DRY_RUN", "true"));
+        guard.scan("");
+        long incident = bulkChangesIncident();
+        approve(incident);
+
+        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"try\"}");
+
+        JsonNode run = awaitEnd(incident);
+        assertEquals(27, run.path("run").path("done").asInt(), run.toString());
+        assertTrue(run.path("run").path("dryRun").asBoolean());
+        assertTrue(run.path("steps").toString().contains("dry run: would restore version 1 and rename to 'report-2.docx'"),
+                run.toString());
+        assertEquals(List.of(), guard.portal.fileWrites());
     }
 
     @Test
@@ -98,6 +126,121 @@ class RecoveryPlanEndToEndTest {
                 + "\"'=2+3.docx\",\"planned\""), csv.text());
         assertEquals(400, guard.api().get("/api/incidents/1/recovery?format=xlsx", GuardFixture.VIEWER).status());
         assertEquals(404, guard.api().get("/api/incidents/999/recovery", GuardFixture.VIEWER).status());
+    }
+
+    @Test
+    void after_the_account_is_disabled_the_run_restores_27_files_once_each_and_keeps_the_rest() throws Exception {
+        guard.scan("");
+        long incident = bulkChangesIncident();
+        String path = "/api/incidents/" + incident + "/recovery";
+        assertEquals(409, guard.api().post(path, GuardFixture.REVIEWER, "{\"comment\": \"too early\"}").status(),
+                "the account is still active: it could fight back");
+        approve(incident);
+        assertEquals(400, guard.api().post(path, GuardFixture.REVIEWER, "{}").status(), "a comment is required");
+        assertEquals(403, guard.api().post(path, GuardFixture.VIEWER, "{\"comment\": \"x\"}").status());
+
+        ApiClient.Answer started = guard.api().post(path, GuardFixture.REVIEWER, "{\"comment\": \"undo the burst\"}");
+
+        assertEquals(202, started.status(), started.text());
+        JsonNode run = awaitEnd(incident);
+        assertEquals("done", run.path("run").path("status").asText(), run.toString());
+        assertEquals(27, run.path("run").path("done").asInt(), run.toString());
+        assertEquals(9, run.path("run").path("skipped").asInt());
+        assertEquals(0, run.path("run").path("failed").asInt());
+        assertRecovered();
+        String trail = guard.api().get("/api/audit-trail?incidentId=" + incident, GuardFixture.VIEWER).text();
+        assertTrue(trail.contains("recovery_started") && trail.contains("recovery_finished")
+                && trail.contains("undo the burst"), trail);
+        // DocSpace logs the service's 27 restores and 8 renames (5044, 5001) like anyone's: no suspect there.
+        guard.clock.set(at("11:10:00"));
+        guard.scan("");
+        assertEquals(0, guard.api().get("/api/incidents?userId=" + FakeDocSpace.SERVICE_USER_ID, GuardFixture.VIEWER)
+                .body().path("items").size());
+        assertEquals(27, guard.portal.eventsWithAction(5044).size(), "the footprint is in the audit trail");
+    }
+
+    @Test
+    void a_restart_mid_run_resumes_it_and_no_file_is_written_twice() throws Exception {
+        guard.scan("");
+        long incident = bulkChangesIncident();
+        approve(incident);
+        guard.portal.delayNext(java.time.Duration.ofMillis(150), 1000);
+        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (run(incident).path("run").path("done").asInt() < 5 && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+
+        guard.restart();
+
+        JsonNode run = awaitEnd(incident);
+        assertEquals("done", run.path("run").path("status").asText(), run.toString());
+        assertEquals(27, run.path("run").path("done").asInt(), run.toString());
+        assertRecovered();
+    }
+
+    @Test
+    void a_burst_of_429_slows_the_run_down_without_a_failed_file() throws Exception {
+        guard.scan("");
+        long incident = bulkChangesIncident();
+        approve(incident);
+        // Planning reads 66 times (two reads per file, one per trashed file); the run's first requests are slow
+        // too, so the 429s queued behind them hit the run: more in a row than the client retries.
+        guard.portal.delayNext(java.time.Duration.ofMillis(100), 70);
+        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
+        guard.portal.failNext(429, 3, "1");
+
+        JsonNode run = awaitEnd(incident);
+        assertEquals(0, guard.portal.pendingFailures(), "the 429s were served to the run");
+        assertEquals(0, run.path("run").path("failed").asInt(), run.toString());
+        assertEquals(27, run.path("run").path("done").asInt());
+        assertRecovered();
+    }
+
+    /** 27 files back at their first version's content and title, each restored and renamed at most once. */
+    private void assertRecovered() {
+        Map<String, Long> restores = new HashMap<>();
+        Map<String, Long> renames = new HashMap<>();
+        guard.portal.fileWrites().forEach(w -> (w.kind().equals("restore") ? restores : renames)
+                .merge(w.fileId(), 1L, Long::sum));
+        for (int n = 1; n <= 27; n++) {
+            var versions = guard.portal.versions(id(n));
+            var first = versions.get(0);
+            var now = versions.get(versions.size() - 1);
+            assertEquals(first.content(), now.content(), "file " + n);
+            assertEquals(n == 1 ? "=2+3.docx" : "report-" + n + ".docx", now.title(), "file " + n);
+            assertEquals(1L, restores.get(id(n)), "file " + n + " restored once");
+        }
+        assertEquals(27, restores.size());
+        assertEquals(8, renames.size());
+        assertTrue(renames.values().stream().allMatch(count -> count == 1L), renames.toString());
+        for (int n = 28; n <= 30; n++) {
+            var versions = guard.portal.versions(id(n));
+            assertEquals(BEN, versions.get(versions.size() - 1).updatedBy(), "the colleague's work stays");
+        }
+        for (int n = 31; n <= 36; n++) {
+            assertTrue(guard.portal.inTrash(id(n)), "only its owner can restore a trashed file");
+        }
+    }
+
+    private void approve(long incident) {
+        ApiClient.Answer approved = guard.api().post("/api/incidents/" + incident + "/approve", GuardFixture.REVIEWER,
+                "{\"comment\": \"ransomware-like burst\"}");
+        assertEquals(200, approved.status(), approved.text());
+    }
+
+    private JsonNode run(long incident) {
+        return guard.api().get("/api/incidents/" + incident + "/recovery/run", GuardFixture.VIEWER).body();
+    }
+
+    private JsonNode awaitEnd(long incident) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        JsonNode run = run(incident);
+        while ("running".equals(run.path("run").path("status").asText()) && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            run = run(incident);
+        }
+        return run;
     }
 
     private long bulkChangesIncident() {

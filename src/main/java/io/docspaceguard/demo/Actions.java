@@ -12,6 +12,7 @@ final class Actions {
     static final int USER_FILE_UPDATED = 5034;
     static final int FILE_READ = 5064;
     static final int FILE_UPLOADED_WITH_OVERWRITING = 5099;
+    static final int FILE_RESTORE_VERSION = 5044;
     /** Written by every status change; the text names the users, so the model builds it. */
     static final int USERS_STATUS_UPDATED = 4020;
     /** Written when disabling ends a user's sessions ("Cookie Settings Updated"). */

@@ -29,8 +29,15 @@ public final class PortalFiles {
     public record Container(String id, String title, int filesCount, int foldersCount, String trashOf) {
     }
 
-    /** One version of a file: its number, the title it had, who made it and when. */
-    public record Version(int version, String title, String updatedBy, Instant updated) {
+    /**
+     * One version of a file: its number, the title it had, who made it and when, and its content (a label the
+     * fakes compare: a restore copies an older version's content into a new version).
+     */
+    public record Version(int version, String title, String updatedBy, Instant updated, String content) {
+    }
+
+    /** One write the portal took: a restored version or a rename, for tests that count writes per file. */
+    public record Write(String fileId, String kind, Instant at) {
     }
 
     /** A file: where it lives, its versions (oldest first), whose trash holds it, and whether it is locked. */
@@ -58,6 +65,10 @@ public final class PortalFiles {
         public List<Version> versions() {
             return versions;
         }
+
+        public String trashOf() {
+            return trashOf;
+        }
     }
 
     /** What an endpoint answers: a DTO, or a status with DocSpace's message and exception type. */
@@ -81,6 +92,7 @@ public final class PortalFiles {
             + "file history", "System.InvalidOperationException");
 
     private final Map<String, Container> containers = new HashMap<>();
+    private final List<Write> writes = new ArrayList<>();
     private final Map<String, PortalFile> files = new LinkedHashMap<>();
     private final ZoneId zone;
 
@@ -99,21 +111,85 @@ public final class PortalFiles {
     /** A new file with its first version. */
     public void addFile(String id, String folderId, String title, String by, Instant at) {
         PortalFile file = new PortalFile(id, folderId, by, at);
-        file.versions.add(new Version(1, title, by, at));
+        file.versions.add(new Version(1, title, by, at, "content of " + title + " by " + by));
         files.put(id, file);
     }
 
     /** A new version with new content, as a save or an upload with overwriting makes it. */
     public void overwrite(String id, String by, Instant at) {
         PortalFile file = existing(id);
-        file.versions.add(new Version(file.current().version() + 1, file.current().title(), by, at));
+        file.versions.add(new Version(file.current().version() + 1, file.current().title(), by, at,
+                "content of " + file.current().title() + " by " + by + " at " + at));
     }
 
     /** A rename: the current version's title changes in place (DocSpace keeps the old versions' titles). */
     public void rename(String id, String title, String by, Instant at) {
         PortalFile file = existing(id);
         Version current = file.versions.remove(file.versions.size() - 1);
-        file.versions.add(new Version(current.version(), title, by, at));
+        file.versions.add(new Version(current.version(), title, by, at, current.content()));
+    }
+
+    /**
+     * {@code POST files/file/{id}/restoreversion?version=N}: a new version with version N's content and the current
+     * title. Refused as DocSpace does: in a trash (403, no EditHistory right), locked or being edited (500), the
+     * current version or none (400), gone (404).
+     */
+    Reply restoreVersion(String id, int version, String by, Instant at) {
+        PortalFile file = files.get(id);
+        if (file == null) {
+            return NO_FILE;
+        }
+        if (file.trashOf != null) {
+            return Reply.refused(403, "Access denied", "System.Security.SecurityException");
+        }
+        if (file.locked) {
+            return Reply.refused(500, "The file is locked", "System.Exception");
+        }
+        if (file.editing) {
+            return Reply.refused(500, "You cannot update a file that is being edited", "System.Exception");
+        }
+        Version old = file.versions.stream().filter(v -> v.version() == version).findFirst().orElse(null);
+        if (old == null || version == file.current().version()) {
+            return Reply.refused(400, "The new version cannot be the same as the current one or missing",
+                    "System.ArgumentException");
+        }
+        file.versions.add(new Version(file.current().version() + 1, file.current().title(), by, at, old.content()));
+        writes.add(new Write(id, "restore", at));
+        List<Object> history = new ArrayList<>();
+        for (Version v : file.versions) {
+            history.add(Map.of("id", file.id, "version", v.version(), "created", PortalJson.date(v.updated(), zone)));
+        }
+        return Reply.ok(history);
+    }
+
+    /**
+     * {@code PUT files/file/{id}} with a title: renames the current version in place, keeping the old extension when
+     * the new title lacks it (as EntryManager.FileRenameAsync does). Refused in a trash or when locked (500).
+     */
+    Reply renameByApi(String id, String title, String by, Instant at, Function<String, PortalJson.EmployeeDto> people) {
+        PortalFile file = files.get(id);
+        if (file == null) {
+            return NO_FILE;
+        }
+        if (file.trashOf != null || file.locked) {
+            return Reply.refused(500, file.locked ? "The file is locked" : "You cannot rename an item in the trash",
+                    "System.Exception");
+        }
+        String oldExtension = extension(file.current().title());
+        String newTitle = extension(title).equalsIgnoreCase(oldExtension) ? title : title + oldExtension;
+        rename(id, newTitle, by, at);
+        writes.add(new Write(id, "rename", at));
+        return Reply.ok(dto(file, file.current(), people));
+    }
+
+    /** Every write the portal took, in order. */
+    public List<Write> writes() {
+        return List.copyOf(writes);
+    }
+
+    private static String extension(String title) {
+        int dot = title.lastIndexOf('.');
+        return dot < 0 ? "" : title.substring(dot);
     }
 
     /** Moves a file to the trash of the user who deletes it (5017). */

@@ -284,6 +284,27 @@ public final class PortalModel {
         if (method.equals("GET") && (path.startsWith(FOLDER_PATH) || path.startsWith(ROOM_PATH))) {
             return reply(files.container(caller.id(), path.substring(path.lastIndexOf('/') + 1)), href);
         }
+        if (method.equals("POST") && path.startsWith(FILE_PATH) && path.endsWith("/restoreversion")) {
+            String id = path.substring(FILE_PATH.length(), path.length() - "/restoreversion".length());
+            int version = integer(query(rawQuery).get("version"), 0, 0, Integer.MAX_VALUE, "version", new HashMap<>());
+            PortalFiles.Reply reply = files.restoreVersion(id, version, caller.id(), clock.instant());
+            if (reply.status() == 200) {
+                footprint(caller, Actions.FILE_RESTORE_VERSION, id);
+            }
+            return reply(reply, href);
+        }
+        if (method.equals("PUT") && path.startsWith(FILE_PATH) && path.indexOf('/', FILE_PATH.length()) < 0) {
+            String title = titleIn(body);
+            if (title == null) {
+                return error(400, "title is required", "System.ArgumentException");
+            }
+            String id = path.substring(FILE_PATH.length());
+            PortalFiles.Reply reply = files.renameByApi(id, title, caller.id(), clock.instant(), this::person);
+            if (reply.status() == 200) {
+                footprint(caller, Actions.FILE_RENAMED, id);
+            }
+            return reply(reply, href);
+        }
         if (method.equals("GET") && path.startsWith(FILE_PATH)) {
             String rest = path.substring(FILE_PATH.length());
             if (rest.endsWith("/history")) {
@@ -301,6 +322,21 @@ public final class PortalModel {
                     : Answer.json(200, PortalJson.Envelope.ok(employee(user), 1, href, "GET"));
         }
         return Answer.empty(404);
+    }
+
+    /** The audit row DocSpace writes for a file the caller changed through the API (5044 restore, 5001 rename). */
+    private void footprint(PortalUser caller, int actionId, String fileId) {
+        String title = files.file(fileId).map(f -> f.current().title()).orElse(null);
+        addEvent(clock.instant(), null, caller.id(), actionId, List.of(fileId), List.of(1), title, "Rooms: Finance");
+    }
+
+    private static String titleIn(String body) {
+        try {
+            JsonNode json = PortalJson.mapper().readTree(body == null ? "" : body);
+            return json != null && json.path("title").isTextual() ? json.path("title").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private Answer reply(PortalFiles.Reply reply, String href) {

@@ -42,6 +42,15 @@ public interface DocSpaceClient {
      */
     List<FileVersion> fileHistory(String fileId);
 
+    /**
+     * {@code POST /api/2.0/files/file/{id}/restoreversion?version=N}: a new version with version N's content (the
+     * title stays). Sent again only when DocSpace turned it away unhandled (429, 503, no connection).
+     */
+    void restoreVersion(String fileId, int version);
+
+    /** {@code PUT /api/2.0/files/file/{id}} with {@code {"title": ...}}: renames the current version in place. */
+    void renameFile(String fileId, String title);
+
     /** {@code PUT /api/2.0/people/status/{status}} for exactly one user; returns the user as DocSpace reports it. */
     Person setStatus(String userId, int status);
 }

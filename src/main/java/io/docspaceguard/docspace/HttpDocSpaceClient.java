@@ -163,6 +163,23 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         return history;
     }
 
+    @Override
+    public void restoreVersion(String fileId, int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("a version is at least 1, got " + version);
+        }
+        call("POST", "/api/2.0/files/file/" + checkedEntryId(fileId) + "/restoreversion?version=" + version, null);
+    }
+
+    @Override
+    public void renameFile(String fileId, String title) {
+        try {
+            call("PUT", "/api/2.0/files/file/" + checkedEntryId(fileId), JSON.writeValueAsString(Map.of("title", title)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A lost answer (timeout, 5xx) is not retried: the caller reads the account back instead. */
     @Override
     public Person setStatus(String userId, int status) {

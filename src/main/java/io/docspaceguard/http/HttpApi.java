@@ -8,6 +8,7 @@ import io.docspaceguard.incident.AccountActionFailedException;
 import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.recovery.RecoveryPlanner;
+import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.TransitionRefusedException;
@@ -36,7 +37,8 @@ public final class HttpApi {
 
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
-                           BulkWorkService bulkWork, RecoveryPlanner recovery, Jdbi jdbi) {
+                           BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
+                           Jdbi jdbi) {
     }
 
     /**
@@ -60,7 +62,8 @@ public final class HttpApi {
         RuleController rules = new RuleController(services.engine());
         ActionController actions = new ActionController(services.decisions());
         BulkWorkController bulkWork = new BulkWorkController(services.bulkWork());
-        RecoveryController recovery = new RecoveryController(services.incidents(), services.recovery());
+        RecoveryController recovery = new RecoveryController(services.incidents(), services.recoveryPlanner(),
+                services.recovery());
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -99,6 +102,9 @@ public final class HttpApi {
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}/recovery", recovery::plan, Access.VIEWER);
+            cfg.routes.post("/api/incidents/{id}/recovery", recovery::start, Access.REVIEWER);
+            cfg.routes.get("/api/incidents/{id}/recovery/run", recovery::run, Access.VIEWER);
+            cfg.routes.post("/api/incidents/{id}/recovery/run/cancel", recovery::cancel, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
             cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
@@ -115,6 +121,8 @@ public final class HttpApi {
             cfg.routes.exception(IncidentNotFoundException.class, (e, ctx) ->
                     render(ctx, ApiException.notFound(e.getMessage())));
             cfg.routes.exception(TransitionRefusedException.class, (e, ctx) ->
+                    render(ctx, new ApiException(409, "conflict", e.getMessage())));
+            cfg.routes.exception(RecoveryRunner.RefusedException.class, (e, ctx) ->
                     render(ctx, new ApiException(409, "conflict", e.getMessage())));
             cfg.routes.exception(ScanConflictException.class, (e, ctx) ->
                     render(ctx, new ApiException(409, "conflict", e.getMessage())));

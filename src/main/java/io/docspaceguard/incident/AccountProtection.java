@@ -40,6 +40,18 @@ public final class AccountProtection {
         return Optional.empty();
     }
 
+    /**
+     * Whether the account is the service's own: its recovery writes (restored versions, renames) are in the audit
+     * trail like anyone's and must not make it a suspect. False when DocSpace cannot say now.
+     */
+    public boolean isServiceAccount(String userId) {
+        try {
+            return userId != null && userId.toLowerCase(Locale.ROOT).equals(selfId());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private String selfId() {
         if (selfId == null) {
             selfId = docSpace.self().id().toLowerCase(Locale.ROOT);

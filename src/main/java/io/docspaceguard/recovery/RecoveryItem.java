@@ -11,15 +11,16 @@ package io.docspaceguard.recovery;
  * @param outcome        {@code planned}, {@code unchanged}, {@code skipped} (someone else's later work, locked, in the
  *                       editor) or {@code cannot} (gone, in a user's trash, no earlier version, no access)
  * @param reason         in words, for the reviewer and the ticket
+ * @param currentVersion the file's version when planned; a run skips the file if it has moved on since
  */
 public record RecoveryItem(String fileId, String title, String action, Integer restoreVersion, String renameTo,
-                           String outcome, String reason) {
+                           String outcome, String reason, Integer currentVersion) {
     public static final String PLANNED = "planned";
     public static final String UNCHANGED = "unchanged";
     public static final String SKIPPED = "skipped";
     public static final String CANNOT = "cannot";
 
     static RecoveryItem not(String fileId, String title, String outcome, String reason) {
-        return new RecoveryItem(fileId, title, "none", null, null, outcome, reason);
+        return new RecoveryItem(fileId, title, "none", null, null, outcome, reason, null);
     }
 }

@@ -138,7 +138,7 @@ public final class RecoveryPlanner {
                 + (content && title ? "; " : "")
                 + (title ? "renamed from '" + before.title() + "' (the title of version " + before.version() + ")" : "");
         return new RecoveryItem(fileId, current.title(), action, content ? before.version() : null,
-                title ? before.title() : null, RecoveryItem.PLANNED, reason);
+                title ? before.title() : null, RecoveryItem.PLANNED, reason, current.version());
     }
 
     /**
@@ -159,6 +159,6 @@ public final class RecoveryPlanner {
             return RecoveryItem.not(fileId, current.title(), RecoveryItem.CANNOT, RENAMED_IN_PLACE);
         }
         return new RecoveryItem(fileId, current.title(), "restore", 1, null, RecoveryItem.PLANNED,
-                "content changed since version 1; " + RENAMED_IN_PLACE);
+                "content changed since version 1; " + RENAMED_IN_PLACE, current.version());
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,18 +44,22 @@ public final class Detector {
     private final IncidentService incidents;
     private final AlertPolicy alertPolicy;
     private final ContainerSizes containerSizes;
+    private final Predicate<String> serviceAccount;
 
     /**
      * @param alertSuppression how long an open incident that keeps growing stays quiet after an alert about it
      * @param containerSizes   looks up what the folders and rooms of container findings hold
+     * @param serviceAccount   whether a user id is the service's own account, whose recovery writes are no suspect
      */
     public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
-                    Alerts alerts, Duration alertSuppression, ContainerSizes containerSizes, Clock clock) {
+                    Alerts alerts, Duration alertSuppression, ContainerSizes containerSizes,
+                    Predicate<String> serviceAccount, Clock clock) {
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
         this.alertPolicy = new AlertPolicy(incidents, autoDisable, alerts, alertSuppression, clock);
         this.containerSizes = containerSizes;
+        this.serviceAccount = serviceAccount;
     }
 
     /**
@@ -83,7 +88,7 @@ public final class Detector {
         int extended = 0;
         ContainerSizes.Lookups lookups = containerSizes.lookups();
         for (Finding found : findings) {
-            if (PSEUDO_ACCOUNTS.contains(found.userId())) {
+            if (PSEUDO_ACCOUNTS.contains(found.userId()) || serviceAccount.test(found.userId())) {
                 continue;
             }
             Map<String, ContainerSizes.Size> sizes = ContainerSizes.concerns(found.itemsByKind())

@@ -209,6 +209,16 @@ public final class FakeDocSpace implements AutoCloseable {
         });
     }
 
+    /** Every restore and rename the portal took, in order. */
+    public List<PortalFiles.Write> fileWrites() {
+        return model.files(PortalFiles::writes);
+    }
+
+    /** Whether the file lies in a trash now. */
+    public boolean inTrash(String id) {
+        return model.files(f -> f.file(id).map(file -> file.trashOf() != null).orElse(false));
+    }
+
     /** The file's versions, oldest first, as the portal holds them now. */
     public List<PortalFiles.Version> versions(String id) {
         return model.files(f -> List.copyOf(f.file(id).orElseThrow().versions()));
@@ -320,6 +330,11 @@ public final class FakeDocSpace implements AutoCloseable {
     }
 
     // ---- inspection -----------------------------------------------------------------------------
+
+    /** Injected failures and delays not yet served. */
+    public synchronized int pendingFailures() {
+        return failures.size();
+    }
 
     /** Every audit filter request received, failed ones included. */
     public synchronized int auditRequests() {

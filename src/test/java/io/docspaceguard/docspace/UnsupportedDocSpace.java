@@ -41,6 +41,16 @@ public class UnsupportedDocSpace implements DocSpaceClient {
     }
 
     @Override
+    public void restoreVersion(String fileId, int version) {
+        throw new UnsupportedOperationException("restoreVersion");
+    }
+
+    @Override
+    public void renameFile(String fileId, String title) {
+        throw new UnsupportedOperationException("renameFile");
+    }
+
+    @Override
     public Person setStatus(String userId, int status) {
         throw new UnsupportedOperationException("setStatus");
     }

@@ -549,6 +549,16 @@ abstract class ResponseBehaviour {
         }
 
         @Override
+        public void restoreVersion(String fileId, int version) {
+            delegate.restoreVersion(fileId, version);
+        }
+
+        @Override
+        public void renameFile(String fileId, String title) {
+            delegate.renameFile(fileId, title);
+        }
+
+        @Override
         public ContainerSize roomSize(String roomId) {
             return delegate.roomSize(roomId);
         }

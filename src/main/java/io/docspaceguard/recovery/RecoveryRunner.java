@@ -1,0 +1,302 @@
+package io.docspaceguard.recovery;
+
+import io.docspaceguard.alert.Alert;
+import io.docspaceguard.alert.Alerts;
+import io.docspaceguard.docspace.DocSpaceClient;
+import io.docspaceguard.docspace.DocSpaceException;
+import io.docspaceguard.docspace.FileVersion;
+import io.docspaceguard.incident.Incident;
+import io.docspaceguard.incident.IncidentDao;
+import io.docspaceguard.incident.IncidentDetail;
+import io.docspaceguard.incident.IncidentNotFoundException;
+import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.IncidentStatus;
+import io.docspaceguard.incident.TrailDao;
+import io.docspaceguard.incident.TrailEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an incident's recovery plan in the background, one file at a time (well under DocSpace's 15 concurrent
+ * writes), through a journal: each file's intent is stored before its write and its outcome after, so a restart
+ * resumes where it stopped and a file whose write may have happened is read back, never written twice. DocSpace's
+ * 429 and 503 are waited out by the client (honouring Retry-After); the run pauses while the day's recovery writes
+ * would pass {@code writesPerDay}. Start, finish and cancel are in the audit trail; the finish is alerted.
+ */
+public final class RecoveryRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RecoveryRunner.class);
+    /** How long a run waits before looking again when its daily budget is spent or DocSpace did not answer. */
+    static final Duration PAUSE = Duration.ofSeconds(5);
+
+    /** Starting a run the incident does not allow, or a second one. */
+    public static final class RefusedException extends RuntimeException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param dryRun       GUARD_DRY_RUN: every write becomes a recorded "would"
+     * @param writesPerDay the share of DocSpace's 10,000 writes a day recovery may use
+     */
+    public record Settings(boolean dryRun, int writesPerDay) {
+    }
+
+    private final Jdbi jdbi;
+    private final DocSpaceClient docSpace;
+    private final IncidentService incidents;
+    private final RecoveryPlanner planner;
+    private final Alerts alerts;
+    private final Settings settings;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "recovery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RecoveryRunner(Jdbi jdbi, DocSpaceClient docSpace, IncidentService incidents, RecoveryPlanner planner,
+                          Alerts alerts, Settings settings, Clock clock) {
+        this.jdbi = jdbi;
+        this.docSpace = docSpace;
+        this.incidents = incidents;
+        this.planner = planner;
+        this.alerts = alerts;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Plans and starts the recovery of a disabled incident (the account can no longer fight back).
+     *
+     * @throws RefusedException the incident is not disabled, or a run of it is still going
+     */
+    public RecoveryRun start(long incidentId, String actor, String comment) {
+        IncidentDetail detail = incidents.get(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
+        requireStartable(detail.incident());
+        RecoveryPlan plan = planner.plan(detail);
+        Instant now = clock.instant();
+        long runId = jdbi.inTransaction(h -> {
+            Incident incident = h.attach(IncidentDao.class).lock(incidentId).orElseThrow();
+            requireStartable(incident);
+            RecoveryDao dao = h.attach(RecoveryDao.class);
+            dao.latest(incidentId).filter(r -> RecoveryRun.RUNNING.equals(r.status())).ifPresent(r -> {
+                throw new RefusedException("recovery run " + r.id() + " of incident " + incidentId + " is running");
+            });
+            long id = dao.insertRun(incidentId, actor, comment, settings.dryRun(), now);
+            List<RecoveryStep> steps = new ArrayList<>();
+            for (RecoveryItem item : plan.items()) {
+                boolean planned = RecoveryItem.PLANNED.equals(item.outcome());
+                steps.add(new RecoveryStep(id, item.fileId(), item.title(), item.restoreVersion(), item.renameTo(),
+                        item.currentVersion(), planned ? RecoveryStep.PENDING : RecoveryStep.SKIPPED,
+                        planned ? null : item.outcome() + ": " + item.reason(), now));
+            }
+            dao.insertSteps(steps);
+            RecoveryPlan.Totals t = plan.totals();
+            trail(h.attach(TrailDao.class), incident, actor, "recovery_started", comment, "run " + id + ": "
+                    + t.toRestore() + " to restore, " + t.toRenameBack() + " to rename back, " + (t.files()
+                    - count(plan, RecoveryItem.PLANNED)) + " left as they are" + (settings.dryRun() ? " (dry run)" : ""));
+            return id;
+        });
+        log.info("recovery run={} incident={} started by={} files={}", runId, incidentId, actor, plan.items().size());
+        worker.submit(() -> process(runId));
+        return run(runId).orElseThrow();
+    }
+
+    /** Runs left running by a stopped service go on where they stopped. */
+    public void resumeAll() {
+        for (RecoveryRun run : jdbi.onDemand(RecoveryDao.class).running()) {
+            log.info("recovery run={} incident={} resumed", run.id(), run.incidentId());
+            worker.submit(() -> process(run.id()));
+        }
+    }
+
+    /** Asks the run to stop before its next file; answers the run as it stands. */
+    public Optional<RecoveryRun> cancel(long incidentId, String actor) {
+        RecoveryDao dao = jdbi.onDemand(RecoveryDao.class);
+        Optional<RecoveryRun> latest = dao.latest(incidentId);
+        latest.filter(r -> RecoveryRun.RUNNING.equals(r.status())).ifPresent(r -> dao.requestCancel(r.id(), actor));
+        return latest.flatMap(r -> dao.run(r.id()));
+    }
+
+    public Optional<RecoveryRun> latest(long incidentId) {
+        return jdbi.onDemand(RecoveryDao.class).latest(incidentId);
+    }
+
+    public List<RecoveryStep> steps(long runId) {
+        return jdbi.onDemand(RecoveryDao.class).steps(runId);
+    }
+
+    private Optional<RecoveryRun> run(long runId) {
+        return jdbi.onDemand(RecoveryDao.class).run(runId);
+    }
+
+    private static void requireStartable(Incident incident) {
+        if (incident.status() != IncidentStatus.DISABLED) {
+            throw new RefusedException("incident " + incident.id() + " is " + incident.status().wireName()
+                    + ": recover only after the account is disabled, so it cannot fight back");
+        }
+    }
+
+    private void process(long runId) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                RecoveryRun run = run(runId).orElseThrow();
+                if (!RecoveryRun.RUNNING.equals(run.status())) {
+                    return;
+                }
+                if (run.cancelRequestedBy() != null) {
+                    end(run, RecoveryRun.CANCELLED, run.cancelRequestedBy());
+                    return;
+                }
+                Optional<RecoveryStep> next = steps(runId).stream()
+                        .filter(s -> s.state().equals(RecoveryStep.PENDING) || s.state().equals(RecoveryStep.WRITING))
+                        .findFirst();
+                if (next.isEmpty()) {
+                    end(run, RecoveryRun.DONE, "system");
+                    return;
+                }
+                if (!run.dryRun() && overBudget(next.get())) {
+                    log.info("recovery run={} paused: {} writes in the last 24 h", runId, settings.writesPerDay());
+                    Thread.sleep(PAUSE.toMillis());
+                    continue;
+                }
+                if (!step(run, next.get())) {
+                    Thread.sleep(PAUSE.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("recovery run={} stopped; it resumes at the next start", runId, e);
+        }
+    }
+
+    private boolean overBudget(RecoveryStep step) {
+        int writes = (step.restoreVersion() != null ? 1 : 0) + (step.renameTo() != null ? 1 : 0);
+        Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+        return jdbi.onDemand(RecoveryDao.class).writesSince(dayAgo) + writes > settings.writesPerDay();
+    }
+
+    /**
+     * One file: intent, writes, outcome. A step found {@code writing} was interrupted after its intent: the file
+     * is read back and only what DocSpace has not done yet is sent. Returns false when DocSpace did not answer and
+     * the step stays for a later try.
+     */
+    private boolean step(RecoveryRun run, RecoveryStep step) {
+        RecoveryDao dao = jdbi.onDemand(RecoveryDao.class);
+        String file = step.fileId();
+        if (run.dryRun()) {
+            dao.moveStep(run.id(), file, step.state(), RecoveryStep.DONE, "dry run: would " + describe(step),
+                    clock.instant());
+            return true;
+        }
+        FileVersion current;
+        try {
+            current = docSpace.file(file);
+        } catch (DocSpaceException e) {
+            return refusedOrLater(dao, run, step, e, "reading the file");
+        }
+        boolean resumed = step.state().equals(RecoveryStep.WRITING);
+        boolean restored = step.restoreVersion() == null
+                || (resumed && step.baseVersion() != null && current.version() > step.baseVersion());
+        boolean renamed = step.renameTo() == null || current.title().equals(step.renameTo());
+        if (!resumed) {
+            if (step.baseVersion() != null && current.version() != step.baseVersion()) {
+                dao.moveStep(run.id(), file, RecoveryStep.PENDING, RecoveryStep.SKIPPED, "changed since the plan "
+                        + "(version " + current.version() + ", planned at " + step.baseVersion() + "): plan again",
+                        clock.instant());
+                return true;
+            }
+            if (!dao.moveStep(run.id(), file, RecoveryStep.PENDING, RecoveryStep.WRITING, null, clock.instant())) {
+                return true; // another worker took it
+            }
+        }
+        try {
+            if (!restored) {
+                docSpace.restoreVersion(file, step.restoreVersion());
+            }
+            if (!renamed) {
+                docSpace.renameFile(file, step.renameTo());
+            }
+        } catch (DocSpaceException e) {
+            return refusedOrLater(dao, run, step, e, "writing");
+        }
+        String outcome = (restored && renamed && resumed ? "read back: DocSpace had made it: " : "") + describe(step);
+        dao.moveStep(run.id(), file, RecoveryStep.WRITING, RecoveryStep.DONE, outcome, clock.instant());
+        return true;
+    }
+
+    /**
+     * A refusal fails the file with DocSpace's words. No answer (a lost connection, a rate limit or gateway error
+     * that outlasted the client's retries) leaves it for a later read-back: DocSpace may have made the change.
+     */
+    private boolean refusedOrLater(RecoveryDao dao, RecoveryRun run, RecoveryStep step, DocSpaceException e,
+                                   String doing) {
+        if (e.status() == 0 || e.status() == 429 || e.status() == 502 || e.status() == 503 || e.status() == 504) {
+            log.warn("recovery run={} file={} no answer while {}: {}", run.id(), step.fileId(), doing, e.getMessage());
+            return false;
+        }
+        String outcome = "DocSpace refused (HTTP " + e.status() + ") while " + doing + ": " + e.getMessage();
+        Instant now = clock.instant();
+        if (!dao.moveStep(run.id(), step.fileId(), RecoveryStep.WRITING, RecoveryStep.FAILED, outcome, now)) {
+            dao.moveStep(run.id(), step.fileId(), RecoveryStep.PENDING, RecoveryStep.FAILED, outcome, now);
+        }
+        return true;
+    }
+
+    /** Ends the run and records it in the trail, in one transaction: whoever sees it ended sees why. */
+    private void end(RecoveryRun run, String status, String actor) {
+        Incident incident = incidents.get(run.incidentId()).orElseThrow().incident();
+        Map<String, Long> byOutcome = jdbi.onDemand(RecoveryDao.class).steps(run.id()).stream()
+                .collect(Collectors.groupingBy(RecoveryStep::state, TreeMap::new, Collectors.counting()));
+        String summary = "run " + run.id() + " " + status + ": " + byOutcome.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        boolean ended = jdbi.inTransaction(h -> {
+            if (!h.attach(RecoveryDao.class).finish(run.id(), status, clock.instant())) {
+                return false;
+            }
+            trail(h.attach(TrailDao.class), incident, actor,
+                    status.equals(RecoveryRun.DONE) ? "recovery_finished" : "recovery_cancelled", null, summary);
+            return true;
+        });
+        if (!ended) {
+            return;
+        }
+        log.info("recovery run={} incident={} {} {}", run.id(), run.incidentId(), status, byOutcome);
+        alerts.announce(Alert.recoveryEnded(incident, summary));
+    }
+
+    private void trail(TrailDao trail, Incident incident, String actor, String action, String comment,
+                       String outcome) {
+        trail.append(new TrailEntry(null, clock.instant(), actor, action, incident.id(), incident.userId(), comment,
+                outcome, incident.rulesVersion()));
+    }
+
+    private static String describe(RecoveryStep step) {
+        return (step.restoreVersion() != null ? "restore version " + step.restoreVersion() : "")
+                + (step.restoreVersion() != null && step.renameTo() != null ? " and " : "")
+                + (step.renameTo() != null ? "rename to '" + step.renameTo() + "'" : "");
+    }
+
+    private static int count(RecoveryPlan plan, String outcome) {
+        return (int) plan.items().stream().filter(i -> outcome.equals(i.outcome())).count();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
