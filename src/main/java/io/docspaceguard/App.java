@@ -117,7 +117,8 @@ public final class App implements AutoCloseable {
                 config.rulesDir());
         RecoveryPlanner planner = new RecoveryPlanner(docSpace);
         RecoveryRunner recovery = new RecoveryRunner(jdbi, docSpace, incidents, planner, alerts,
-                new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay()), clock);
+                new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
+                        config.recoveryConcurrency()), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
                 planner, recovery, autoDisable, scanner);
         app.closeOnStop.add(recovery);

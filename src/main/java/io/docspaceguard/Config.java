@@ -47,7 +47,8 @@ public record Config(
         Duration autoDisableExpiry,
         AlertSettings alertSettings,
         Duration alertSuppression,
-        int recoveryWritesPerDay) {
+        int recoveryWritesPerDay,
+        int recoveryConcurrency) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -100,7 +101,8 @@ public record Config(
                 new AlertSettings(r.webhookUrl("GUARD_ALERT_WEBHOOK_URL"), AlertSettings.DEFAULT_TIMEOUT,
                         AlertSettings.DEFAULT_RETRIES, r.smtp()),
                 r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true),
-                r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000));
+                r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000),
+                r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15));
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -118,7 +120,7 @@ public record Config(
                 + ", ruleBudget=" + ruleBudget
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
-                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression + ", recoveryWritesPerDay=" + recoveryWritesPerDay
+                + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression + ", recoveryWritesPerDay=" + recoveryWritesPerDay + ", recoveryConcurrency=" + recoveryConcurrency
                 + "]";
     }
 

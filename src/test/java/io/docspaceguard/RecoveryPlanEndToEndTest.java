@@ -164,15 +164,17 @@ class RecoveryPlanEndToEndTest {
         guard.scan("");
         long incident = bulkChangesIncident();
         approve(incident);
-        guard.portal.delayNext(java.time.Duration.ofMillis(150), 1000);
+        guard.portal.delayNext(java.time.Duration.ofMillis(300), 1000);
         guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (run(incident).path("run").path("done").asInt() < 5 && java.time.Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
 
+        int doneBeforeRestart = run(incident).path("run").path("done").asInt();
         guard.restart();
 
+        assertTrue(doneBeforeRestart < 27, "the service stopped mid-run: " + doneBeforeRestart + " done");
         JsonNode run = awaitEnd(incident);
         assertEquals("done", run.path("run").path("status").asText(), run.toString());
         assertEquals(27, run.path("run").path("done").asInt(), run.toString());

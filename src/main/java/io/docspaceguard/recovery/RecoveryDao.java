@@ -56,6 +56,13 @@ public interface RecoveryDao {
             """)
     List<RecoveryStep> steps(@Bind("runId") long runId);
 
+    /** The next pending files of a run, in file order. */
+    @SqlQuery("""
+            SELECT run_id, file_id, title, restore_version, rename_to, base_version, state, outcome, updated_at
+            FROM recovery_step WHERE run_id = :runId AND state = 'pending' ORDER BY file_id LIMIT :limit
+            """)
+    List<RecoveryStep> pending(@Bind("runId") long runId, @Bind("limit") int limit);
+
     /** Moves a step on only from the state it was read in: a second writer finds nothing to move. */
     @SqlUpdate("""
             UPDATE recovery_step SET state = :to, outcome = :outcome, updated_at = :at

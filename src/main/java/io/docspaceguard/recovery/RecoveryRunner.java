@@ -22,15 +22,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an incident's recovery plan in the background, one file at a time (well under DocSpace's 15 concurrent
- * writes), through a journal: each file's intent is stored before its write and its outcome after, so a restart
+ * Runs an incident's recovery plan in the background, {@code concurrency} files at a time (DocSpace allows 15
+ * concurrent writes), through a journal: each file's intent is stored before its write and its outcome after, so a restart
  * resumes where it stopped and a file whose write may have happened is read back, never written twice. DocSpace's
  * 429 and 503 are waited out by the client (honouring Retry-After); the run pauses while the day's recovery writes
  * would pass {@code writesPerDay}. Start, finish and cancel are in the audit trail; the finish is alerted.
@@ -50,8 +52,14 @@ public final class RecoveryRunner implements AutoCloseable {
     /**
      * @param dryRun       GUARD_DRY_RUN: every write becomes a recorded "would"
      * @param writesPerDay the share of DocSpace's 10,000 writes a day recovery may use
+     * @param concurrency  files written at once (DocSpace allows 15 concurrent writes per user)
      */
-    public record Settings(boolean dryRun, int writesPerDay) {
+    public record Settings(boolean dryRun, int writesPerDay, int concurrency) {
+        public Settings {
+            if (concurrency < 1 || concurrency > 15) {
+                throw new IllegalArgumentException("recovery concurrency must be 1 to 15, got " + concurrency);
+            }
+        }
     }
 
     private final Jdbi jdbi;
@@ -61,11 +69,8 @@ public final class RecoveryRunner implements AutoCloseable {
     private final Alerts alerts;
     private final Settings settings;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "recovery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "recovery"));
+    private final ExecutorService writers;
 
     public RecoveryRunner(Jdbi jdbi, DocSpaceClient docSpace, IncidentService incidents, RecoveryPlanner planner,
                           Alerts alerts, Settings settings, Clock clock) {
@@ -76,6 +81,13 @@ public final class RecoveryRunner implements AutoCloseable {
         this.alerts = alerts;
         this.settings = settings;
         this.clock = clock;
+        this.writers = Executors.newFixedThreadPool(settings.concurrency(), r -> daemon(r, "recovery-writer"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
@@ -150,37 +162,84 @@ public final class RecoveryRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Settles the files a stopped run left mid-write (read back, then only what is missing), lets the writers work
+     * through the pending ones, and ends the run when none is left or it was cancelled.
+     */
     private void process(long runId) {
+        try {
+            RecoveryRun run = run(runId).orElseThrow();
+            for (RecoveryStep left : steps(runId)) {
+                if (left.state().equals(RecoveryStep.WRITING)) {
+                    settle(run, left, false);
+                }
+            }
+            List<Future<?>> working = new ArrayList<>();
+            for (int i = 0; i < settings.concurrency(); i++) {
+                working.add(writers.submit(() -> work(runId)));
+            }
+            for (Future<?> writer : working) {
+                writer.get();
+            }
+            run = run(runId).orElseThrow();
+            if (!RecoveryRun.RUNNING.equals(run.status())) {
+                return;
+            }
+            if (run.cancelRequestedBy() != null) {
+                end(run, RecoveryRun.CANCELLED, run.cancelRequestedBy());
+            } else if (steps(runId).stream().noneMatch(st -> st.state().equals(RecoveryStep.PENDING)
+                    || st.state().equals(RecoveryStep.WRITING))) {
+                end(run, RecoveryRun.DONE, "system");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            log.error("recovery run={} stopped; it resumes at the next start", runId, e);
+        }
+    }
+
+    /** One writer: claims the next pending file, settles it, until none is left, the run is cancelled or stopped. */
+    private void work(long runId) {
+        RecoveryDao dao = jdbi.onDemand(RecoveryDao.class);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 RecoveryRun run = run(runId).orElseThrow();
-                if (!RecoveryRun.RUNNING.equals(run.status())) {
+                if (!RecoveryRun.RUNNING.equals(run.status()) || run.cancelRequestedBy() != null) {
                     return;
                 }
-                if (run.cancelRequestedBy() != null) {
-                    end(run, RecoveryRun.CANCELLED, run.cancelRequestedBy());
+                List<RecoveryStep> pending = dao.pending(runId, settings.concurrency() * 2);
+                if (pending.isEmpty()) {
                     return;
                 }
-                Optional<RecoveryStep> next = steps(runId).stream()
-                        .filter(s -> s.state().equals(RecoveryStep.PENDING) || s.state().equals(RecoveryStep.WRITING))
-                        .findFirst();
-                if (next.isEmpty()) {
-                    end(run, RecoveryRun.DONE, "system");
-                    return;
-                }
-                if (!run.dryRun() && overBudget(next.get())) {
+                if (!run.dryRun() && overBudget(pending.get(0))) {
                     log.info("recovery run={} paused: {} writes in the last 24 h", runId, settings.writesPerDay());
                     Thread.sleep(PAUSE.toMillis());
                     continue;
                 }
-                if (!step(run, next.get())) {
-                    Thread.sleep(PAUSE.toMillis());
+                for (RecoveryStep step : pending) {
+                    // The intent: whoever moves the file to 'writing' owns it; the others try the next one.
+                    if (dao.moveStep(runId, step.fileId(), RecoveryStep.PENDING, RecoveryStep.WRITING, null,
+                            clock.instant())) {
+                        settle(run, step, true);
+                        break;
+                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("recovery run={} stopped; it resumes at the next start", runId, e);
+        }
+    }
+
+    /** Writes one file until it is done, failed or skipped; without an answer it is read back after a pause. */
+    private void settle(RecoveryRun run, RecoveryStep step, boolean fresh) throws InterruptedException {
+        boolean claimedNow = fresh;
+        while (!write(run, step, claimedNow)) {
+            claimedNow = false; // DocSpace may have made part of it: read back before anything is sent again
+            Thread.sleep(PAUSE.toMillis());
+            RecoveryRun now = run(run.id()).orElseThrow();
+            if (now.cancelRequestedBy() != null || Thread.currentThread().isInterrupted()) {
+                return;
+            }
         }
     }
 
@@ -191,15 +250,16 @@ public final class RecoveryRunner implements AutoCloseable {
     }
 
     /**
-     * One file: intent, writes, outcome. A step found {@code writing} was interrupted after its intent: the file
-     * is read back and only what DocSpace has not done yet is sent. Returns false when DocSpace did not answer and
-     * the step stays for a later try.
+     * One file, its intent stored ({@code writing}): the writes, then the outcome. {@code fresh}: claimed just now,
+     * so nothing was sent yet; otherwise the write was interrupted after its intent, the file is read back and only
+     * what DocSpace has not done yet is sent. Returns false when DocSpace did not answer and the file stays
+     * {@code writing} for a later try.
      */
-    private boolean step(RecoveryRun run, RecoveryStep step) {
+    private boolean write(RecoveryRun run, RecoveryStep step, boolean fresh) {
         RecoveryDao dao = jdbi.onDemand(RecoveryDao.class);
         String file = step.fileId();
         if (run.dryRun()) {
-            dao.moveStep(run.id(), file, step.state(), RecoveryStep.DONE, "dry run: would " + describe(step),
+            dao.moveStep(run.id(), file, RecoveryStep.WRITING, RecoveryStep.DONE, "dry run: would " + describe(step),
                     clock.instant());
             return true;
         }
@@ -209,20 +269,15 @@ public final class RecoveryRunner implements AutoCloseable {
         } catch (DocSpaceException e) {
             return refusedOrLater(dao, run, step, e, "reading the file");
         }
-        boolean resumed = step.state().equals(RecoveryStep.WRITING);
+        boolean resumed = !fresh;
         boolean restored = step.restoreVersion() == null
                 || (resumed && step.baseVersion() != null && current.version() > step.baseVersion());
         boolean renamed = step.renameTo() == null || current.title().equals(step.renameTo());
-        if (!resumed) {
-            if (step.baseVersion() != null && current.version() != step.baseVersion()) {
-                dao.moveStep(run.id(), file, RecoveryStep.PENDING, RecoveryStep.SKIPPED, "changed since the plan "
-                        + "(version " + current.version() + ", planned at " + step.baseVersion() + "): plan again",
-                        clock.instant());
-                return true;
-            }
-            if (!dao.moveStep(run.id(), file, RecoveryStep.PENDING, RecoveryStep.WRITING, null, clock.instant())) {
-                return true; // another worker took it
-            }
+        if (fresh && step.baseVersion() != null && current.version() != step.baseVersion()) {
+            dao.moveStep(run.id(), file, RecoveryStep.WRITING, RecoveryStep.SKIPPED, "changed since the plan "
+                    + "(version " + current.version() + ", planned at " + step.baseVersion() + "): plan again",
+                    clock.instant());
+            return true;
         }
         try {
             if (!restored) {
@@ -249,11 +304,8 @@ public final class RecoveryRunner implements AutoCloseable {
             log.warn("recovery run={} file={} no answer while {}: {}", run.id(), step.fileId(), doing, e.getMessage());
             return false;
         }
-        String outcome = "DocSpace refused (HTTP " + e.status() + ") while " + doing + ": " + e.getMessage();
-        Instant now = clock.instant();
-        if (!dao.moveStep(run.id(), step.fileId(), RecoveryStep.WRITING, RecoveryStep.FAILED, outcome, now)) {
-            dao.moveStep(run.id(), step.fileId(), RecoveryStep.PENDING, RecoveryStep.FAILED, outcome, now);
-        }
+        dao.moveStep(run.id(), step.fileId(), RecoveryStep.WRITING, RecoveryStep.FAILED, "DocSpace refused (HTTP "
+                + e.status() + ") while " + doing + ": " + e.getMessage(), clock.instant());
         return true;
     }
 
@@ -298,5 +350,6 @@ public final class RecoveryRunner implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        writers.shutdownNow();
     }
 }
