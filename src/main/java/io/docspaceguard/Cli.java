@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.docspaceguard.bench.Benchmark;
+import io.docspaceguard.bench.RecoveryBenchmark;
 import io.docspaceguard.demo.ActivitySimulator;
 import io.docspaceguard.demo.Demo;
 import io.docspaceguard.docspace.AuditEntry;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "docspace-guard", mixinStandardHelpOptions = true,
         description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
         subcommands = {Cli.Serve.class, Cli.DemoCommand.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class,
-                Cli.Bench.class})
+                Cli.Bench.class, Cli.BenchRecovery.class})
 public final class Cli implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
@@ -368,6 +369,40 @@ public final class Cli implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Benchmark.print(result, engine.active().version(), out);
             return result.agree() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench-recovery", description = "Benchmark recovering overwritten files against a simulated portal "
+            + "that answers each request after a fixed latency.")
+    static final class BenchRecovery implements Callable<Integer> {
+        @Option(names = "--files", defaultValue = "1000", description = "files to recover (default ${DEFAULT-VALUE})")
+        int files;
+
+        @Option(names = "--latency-ms", defaultValue = "50", description = "the portal's latency per request "
+                + "(default ${DEFAULT-VALUE})")
+        int latencyMs;
+
+        @Option(names = "--concurrency", defaultValue = "15", description = "files written at once, 1 to 15 "
+                + "(default ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        BenchRecovery(Map<String, String> env) {
+            // The benchmark makes its own portal and in-memory database; it reads no setting.
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (files < 1 || latencyMs < 0 || concurrency < 1 || concurrency > 15) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--files must be at least 1, --latency-ms at least 0, --concurrency 1 to 15");
+            }
+            RecoveryBenchmark.Result result = new RecoveryBenchmark().run(files, Duration.ofMillis(latencyMs),
+                    concurrency);
+            RecoveryBenchmark.print(result, spec.commandLine().getOut());
+            return result.done() == files && result.failed() == 0 ? 0 : 1;
         }
     }
 }

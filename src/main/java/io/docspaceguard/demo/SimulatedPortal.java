@@ -51,6 +51,7 @@ public final class SimulatedPortal implements AutoCloseable {
     }
 
     private final PortalModel model;
+    private Duration latency = Duration.ZERO;
     private HttpServer server;
     private ExecutorService threads;
     private String baseUrl;
@@ -63,6 +64,15 @@ public final class SimulatedPortal implements AutoCloseable {
 
     /** Listens on 127.0.0.1 only: the demo key must not be usable from another machine. Port 0 picks one. */
     public synchronized SimulatedPortal start(int port) {
+        return start(port, Duration.ZERO);
+    }
+
+    /**
+     * As above, answering each request only after {@code latency} (as a distant portal does), with threads enough
+     * for DocSpace's 50 concurrent reads: for benchmarks.
+     */
+    public synchronized SimulatedPortal start(int port, Duration latency) {
+        this.latency = latency;
         if (server != null) {
             return this;
         }
@@ -71,7 +81,7 @@ public final class SimulatedPortal implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("simulated portal cannot listen on 127.0.0.1:" + port, e);
         }
-        threads = Executors.newFixedThreadPool(2, r -> {
+        threads = Executors.newFixedThreadPool(latency.isZero() ? 2 : 64, r -> {
             Thread t = new Thread(r, "simulated-portal");
             t.setDaemon(true);
             return t;
@@ -168,6 +178,13 @@ public final class SimulatedPortal implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            if (!latency.isZero()) {
+                try {
+                    Thread.sleep(latency.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             PortalModel.Answer answer;
             try (InputStream in = exchange.getRequestBody()) {
                 answer = model.answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),

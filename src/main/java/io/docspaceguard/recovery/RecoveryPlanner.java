@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +55,17 @@ public final class RecoveryPlanner {
             5201, 5203);
 
     private final DocSpaceClient docSpace;
+    private final int concurrency;
 
+    /** Reads one file at a time. */
     public RecoveryPlanner(DocSpaceClient docSpace) {
+        this(docSpace, 1);
+    }
+
+    /** @param concurrency files read at once (DocSpace allows 50 concurrent reads per user) */
+    public RecoveryPlanner(DocSpaceClient docSpace, int concurrency) {
         this.docSpace = docSpace;
+        this.concurrency = concurrency;
     }
 
     public RecoveryPlan plan(IncidentDetail detail) {
@@ -71,8 +83,27 @@ public final class RecoveryPlanner {
             }
         }
         List<RecoveryItem> items = new ArrayList<>();
-        for (String fileId : detail.fileIds()) {
-            items.add(planFile(fileId, incident, trashedByAccount.contains(fileId), writtenByAccount.contains(fileId)));
+        ExecutorService readers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread thread = new Thread(r, "recovery-plan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RecoveryItem>> planned = new ArrayList<>();
+            for (String fileId : detail.fileIds()) {
+                planned.add(readers.submit(() -> planFile(fileId, incident, trashedByAccount.contains(fileId),
+                        writtenByAccount.contains(fileId))));
+            }
+            for (Future<RecoveryItem> item : planned) {
+                items.add(item.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("planning interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("planning failed: " + e.getCause(), e.getCause());
+        } finally {
+            readers.shutdownNow();
         }
         return RecoveryPlan.of(incident.id(), incident.userId(), incident.firstEventAt(), incident.lastEventAt(),
                 items);
