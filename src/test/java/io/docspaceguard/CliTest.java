@@ -283,6 +283,16 @@ class CliTest {
         return env;
     }
 
+    @Test
+    void bench_recovery_recovers_every_file_and_prints_its_times_beside_the_floors() {
+        Run run = cli(Map.of("GUARD_RULES_DIR", "rules"), "bench-recovery", "--files", "40", "--latency-ms", "5");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("run:") && run.out().contains("40 done, 0 failed"), run.out());
+        assertTrue(run.out().contains("at DocSpace's 15 concurrent writes"), run.out());
+        assertEquals(2, cli(Map.of(), "bench-recovery", "--concurrency", "16").exitCode());
+    }
+
     /** serve blocks until shutdown when the configuration is good: a bounded wait turns that into a failure. */
     private static Run serve(Map<String, String> env) {
         return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> cli(env, "serve"));
