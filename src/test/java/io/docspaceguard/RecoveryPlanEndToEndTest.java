@@ -65,6 +65,34 @@ class RecoveryPlanEndToEndTest {
     }
 
     @Test
+    void a_run_pauses_at_its_daily_write_budget_and_a_reviewer_cancels_it() throws Exception {
+        guard.close();
+        start(Map.of("GUARD_RECOVERY_WRITES_PER_DAY", "10", "GUARD_RECOVERY_CONCURRENCY", "2"));
+        guard.scan("");
+        long incident = bulkChangesIncident();
+        approve(incident);
+        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (run(incident).path("run").path("done").asInt() < 9 && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+
+        JsonNode paused = run(incident).path("run");
+        ApiClient.Answer cancelled = guard.api().post("/api/incidents/" + incident + "/recovery/run/cancel",
+                GuardFixture.REVIEWER, "");
+
+        assertEquals("running", paused.path("status").asText(), paused.toString());
+        assertTrue(paused.path("done").asInt() <= 11, "10 writes a day, and at most one more in flight: " + paused);
+        assertEquals(200, cancelled.status(), cancelled.text());
+        JsonNode run = awaitEnd(incident);
+        assertEquals("cancelled", run.path("run").path("status").asText(), run.toString());
+        assertTrue(run.path("run").path("remaining").asInt() > 0, run.toString());
+        assertTrue(guard.api().get("/api/audit-trail?incidentId=" + incident, GuardFixture.VIEWER).text()
+                .contains("recovery_cancelled"));
+    }
+
+    @Test
     void a_dry_run_records_what_it_would_write_and_writes_nothing() throws Exception {
         guard.close();
         start(Map.of("GUARD_DRY_RUN", "true"));
