@@ -8,6 +8,7 @@ CREATE TABLE recovery_run (
     requested_by        VARCHAR NOT NULL,
     comment             VARCHAR(2000) NOT NULL,
     dry_run             BOOLEAN NOT NULL,
+    owner               VARCHAR NOT NULL,   -- the instance running it; another takes it over only when it is gone
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at         TIMESTAMP WITH TIME ZONE,
     cancel_requested_by VARCHAR,

@@ -118,7 +118,7 @@ public final class App implements AutoCloseable {
         RecoveryPlanner planner = new RecoveryPlanner(docSpace, config.recoveryConcurrency());
         RecoveryRunner recovery = new RecoveryRunner(jdbi, docSpace, incidents, planner, alerts,
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
-                        config.recoveryConcurrency()), clock);
+                        config.recoveryConcurrency()), database.instances(), self.id(), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
                 planner, recovery, autoDisable, scanner);
         app.closeOnStop.add(recovery);

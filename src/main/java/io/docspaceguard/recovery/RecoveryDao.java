@@ -16,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(RecoveryStep.class)
 public interface RecoveryDao {
     String RUN_COLUMNS = """
-            r.id, r.incident_id, r.status, r.requested_by, r.comment, r.dry_run, r.created_at, r.finished_at,
+            r.id, r.incident_id, r.status, r.requested_by, r.comment, r.dry_run, r.owner, r.created_at, r.finished_at,
             r.cancel_requested_by,
             (SELECT COUNT(*) FROM recovery_step s WHERE s.run_id = r.id AND s.state = 'done') AS done,
             (SELECT COUNT(*) FROM recovery_step s WHERE s.run_id = r.id AND s.state = 'failed') AS failed,
@@ -26,12 +26,17 @@ public interface RecoveryDao {
             """;
 
     @SqlUpdate("""
-            INSERT INTO recovery_run (incident_id, status, requested_by, comment, dry_run, created_at)
-            VALUES (:incidentId, 'running', :requestedBy, :comment, :dryRun, :at)
+            INSERT INTO recovery_run (incident_id, status, requested_by, comment, dry_run, owner, created_at)
+            VALUES (:incidentId, 'running', :requestedBy, :comment, :dryRun, :owner, :at)
             """)
     @GetGeneratedKeys("id")
     long insertRun(@Bind("incidentId") long incidentId, @Bind("requestedBy") String requestedBy,
-                   @Bind("comment") String comment, @Bind("dryRun") boolean dryRun, @Bind("at") Instant at);
+                   @Bind("comment") String comment, @Bind("dryRun") boolean dryRun, @Bind("owner") String owner,
+                   @Bind("at") Instant at);
+
+    /** Makes {@code to} the run's owner if {@code from} still is; false when another instance took it first. */
+    @SqlUpdate("UPDATE recovery_run SET owner = :to WHERE id = :id AND owner = :from AND status = 'running'")
+    boolean takeOver(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to);
 
     @SqlBatch("""
             INSERT INTO recovery_step (run_id, file_id, title, restore_version, rename_to, base_version, state,

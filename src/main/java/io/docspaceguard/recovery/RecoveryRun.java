@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** One run of an incident's recovery plan, as the journal holds it, with its progress. */
 public record RecoveryRun(long id, long incidentId, String status, String requestedBy, String comment,
-                          boolean dryRun, Instant createdAt, Instant finishedAt, String cancelRequestedBy,
+                          boolean dryRun, String owner, Instant createdAt, Instant finishedAt, String cancelRequestedBy,
                           int done, int failed, int skipped, int remaining) {
     public static final String RUNNING = "running";
     public static final String DONE = "done";

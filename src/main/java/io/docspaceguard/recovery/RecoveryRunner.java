@@ -13,6 +13,7 @@ import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.TrailDao;
 import io.docspaceguard.incident.TrailEntry;
+import io.docspaceguard.store.InstanceRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,18 +69,26 @@ public final class RecoveryRunner implements AutoCloseable {
     private final RecoveryPlanner planner;
     private final Alerts alerts;
     private final Settings settings;
+    private final InstanceRegistry instances;
+    private final String self;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "recovery"));
     private final ExecutorService writers;
 
+    /**
+     * @param instances the running instances, so that a run is resumed only when the instance running it is gone
+     * @param self      this instance's id
+     */
     public RecoveryRunner(Jdbi jdbi, DocSpaceClient docSpace, IncidentService incidents, RecoveryPlanner planner,
-                          Alerts alerts, Settings settings, Clock clock) {
+                          Alerts alerts, Settings settings, InstanceRegistry instances, String self, Clock clock) {
         this.jdbi = jdbi;
         this.docSpace = docSpace;
         this.incidents = incidents;
         this.planner = planner;
         this.alerts = alerts;
         this.settings = settings;
+        this.instances = instances;
+        this.self = self;
         this.clock = clock;
         this.writers = Executors.newFixedThreadPool(settings.concurrency(), r -> daemon(r, "recovery-writer"));
     }
@@ -107,7 +116,7 @@ public final class RecoveryRunner implements AutoCloseable {
             dao.latest(incidentId).filter(r -> RecoveryRun.RUNNING.equals(r.status())).ifPresent(r -> {
                 throw new RefusedException("recovery run " + r.id() + " of incident " + incidentId + " is running");
             });
-            long id = dao.insertRun(incidentId, actor, comment, settings.dryRun(), now);
+            long id = dao.insertRun(incidentId, actor, comment, settings.dryRun(), self, now);
             List<RecoveryStep> steps = new ArrayList<>();
             for (RecoveryItem item : plan.items()) {
                 boolean planned = RecoveryItem.PLANNED.equals(item.outcome());
@@ -127,11 +136,19 @@ public final class RecoveryRunner implements AutoCloseable {
         return run(runId).orElseThrow();
     }
 
-    /** Runs left running by a stopped service go on where they stopped. */
+    /**
+     * Runs whose instance is gone (a stopped or crashed service) go on where they stopped, here; a run another
+     * live instance is working through is left to it, and of two instances finding the same orphan one takes it.
+     */
     public void resumeAll() {
-        for (RecoveryRun run : jdbi.onDemand(RecoveryDao.class).running()) {
-            log.info("recovery run={} incident={} resumed", run.id(), run.incidentId());
-            worker.submit(() -> process(run.id()));
+        RecoveryDao dao = jdbi.onDemand(RecoveryDao.class);
+        for (RecoveryRun run : dao.running()) {
+            if (!run.owner().equals(self) && !instances.isRunning(run.owner()) && dao.takeOver(run.id(), run.owner(),
+                    self)) {
+                log.info("recovery run={} incident={} resumed from instance {}", run.id(), run.incidentId(),
+                        run.owner());
+                worker.submit(() -> process(run.id()));
+            }
         }
     }
 
