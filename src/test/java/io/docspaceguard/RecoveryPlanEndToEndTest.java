@@ -179,6 +179,8 @@ class RecoveryPlanEndToEndTest {
         String trail = guard.api().get("/api/audit-trail?incidentId=" + incident, GuardFixture.VIEWER).text();
         assertTrue(trail.contains("recovery_started") && trail.contains("recovery_finished")
                 && trail.contains("undo the burst"), trail);
+        assertTrue(trail.contains("27 done, 9 skipped; skipped: 6 cannot: in the account's own trash: only that user "
+                + "can restore it; 3 skipped: changed by another account after the incident"), trail);
         // DocSpace logs the service's 27 restores and 8 renames (5044, 5001) like anyone's: no suspect there.
         guard.clock.set(at("11:10:00"));
         guard.scan("");

@@ -329,10 +329,17 @@ public final class RecoveryRunner implements AutoCloseable {
     /** Ends the run and records it in the trail, in one transaction: whoever sees it ended sees why. */
     private void end(RecoveryRun run, String status, String actor) {
         Incident incident = incidents.get(run.incidentId()).orElseThrow().incident();
-        Map<String, Long> byOutcome = jdbi.onDemand(RecoveryDao.class).steps(run.id()).stream()
+        List<RecoveryStep> steps = jdbi.onDemand(RecoveryDao.class).steps(run.id());
+        Map<String, Long> byOutcome = steps.stream()
                 .collect(Collectors.groupingBy(RecoveryStep::state, TreeMap::new, Collectors.counting()));
+        // Skipped files by reason: the numbers a reviewer reads to know what is left to do by hand.
+        Map<String, Long> skipped = steps.stream().filter(st -> st.state().equals(RecoveryStep.SKIPPED))
+                .collect(Collectors.groupingBy(st -> String.valueOf(st.outcome()), TreeMap::new,
+                        Collectors.counting()));
         String summary = "run " + run.id() + " " + status + ": " + byOutcome.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
+                + (skipped.isEmpty() ? "" : "; skipped: " + skipped.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining("; ")));
         boolean ended = jdbi.inTransaction(h -> {
             if (!h.attach(RecoveryDao.class).finish(run.id(), status, clock.instant())) {
                 return false;
