@@ -115,7 +115,8 @@ public final class App implements AutoCloseable {
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
-        RecoveryPlanner planner = new RecoveryPlanner(docSpace, config.recoveryConcurrency());
+        RecoveryPlanner planner = new RecoveryPlanner(docSpace, config.recoveryConcurrency(),
+                protection::isServiceAccount);
         RecoveryRunner recovery = new RecoveryRunner(jdbi, docSpace, incidents, planner, alerts,
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
                         config.recoveryConcurrency()), database.instances(), self.id(), clock);

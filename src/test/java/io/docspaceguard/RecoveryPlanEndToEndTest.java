@@ -181,6 +181,10 @@ class RecoveryPlanEndToEndTest {
                 && trail.contains("undo the burst"), trail);
         assertTrue(trail.contains("27 done, 9 skipped; skipped: 6 cannot: in the account's own trash: only that user "
                 + "can restore it; 3 skipped: changed by another account after the incident"), trail);
+        JsonNode again = guard.api().get("/api/incidents/" + incident + "/recovery", GuardFixture.VIEWER).body();
+        assertEquals(27, again.path("totals").path("unchanged").asInt(), "planning again finds them recovered: "
+                + again.path("totals"));
+        assertEquals(0, again.path("totals").path("toRestore").asInt());
         // DocSpace logs the service's 27 restores and 8 renames (5044, 5001) like anyone's: no suspect there.
         guard.clock.set(at("11:10:00"));
         guard.scan("");

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class RecoveryPlanner {
     static final String NO_EARLIER = "no version from before the incident by another account (removed, or the "
             + "account created the file)";
     static final String UNCHANGED = "unchanged since before the incident";
+    static final String RECOVERED = "already recovered: the service restored it after the incident";
     static final String RENAMED_IN_PLACE = "renamed without a new version: DocSpace keeps no earlier title for it "
             + "(rename it back by hand)";
     static final String LOOKUP_FAILED = "DocSpace did not answer; plan again later";
@@ -56,16 +58,21 @@ public final class RecoveryPlanner {
 
     private final DocSpaceClient docSpace;
     private final int concurrency;
+    private final Predicate<String> serviceAccount;
 
-    /** Reads one file at a time. */
+    /** Reads one file at a time; knows no service account. */
     public RecoveryPlanner(DocSpaceClient docSpace) {
-        this(docSpace, 1);
+        this(docSpace, 1, id -> false);
     }
 
-    /** @param concurrency files read at once (DocSpace allows 50 concurrent reads per user) */
-    public RecoveryPlanner(DocSpaceClient docSpace, int concurrency) {
+    /**
+     * @param concurrency    files read at once (DocSpace allows 50 concurrent reads per user)
+     * @param serviceAccount whether a user id is the service's own: its versions are earlier recoveries
+     */
+    public RecoveryPlanner(DocSpaceClient docSpace, int concurrency, Predicate<String> serviceAccount) {
         this.docSpace = docSpace;
         this.concurrency = concurrency;
+        this.serviceAccount = serviceAccount;
     }
 
     public RecoveryPlan plan(IncidentDetail detail) {
@@ -135,7 +142,7 @@ public final class RecoveryPlanner {
                 }
             };
         }
-        return decide(fileId, incident, current, history, wroteContent);
+        return decide(fileId, incident, current, history, wroteContent, serviceAccount);
     }
 
     /**
@@ -143,14 +150,21 @@ public final class RecoveryPlanner {
      * events show the account writing the file's content (not only renaming, moving or trashing it).
      */
     static RecoveryItem decide(String fileId, Incident incident, FileVersion current, List<FileVersion> history,
-                               boolean wroteContent) {
+                               boolean wroteContent, Predicate<String> serviceAccount) {
         String account = incident.userId();
         Instant since = incident.firstEventAt();
         Instant until = incident.lastEventAt();
+        boolean recovered = false;
         for (FileVersion version : history) {
             if (version.updated().isAfter(until) && !account.equals(version.updatedBy())) {
-                return RecoveryItem.not(fileId, current.title(), RecoveryItem.SKIPPED, LATER_WORK);
+                if (!serviceAccount.test(version.updatedBy())) {
+                    return RecoveryItem.not(fileId, current.title(), RecoveryItem.SKIPPED, LATER_WORK);
+                }
+                recovered = true;
             }
+        }
+        if (recovered) {
+            return RecoveryItem.not(fileId, current.title(), RecoveryItem.UNCHANGED, RECOVERED);
         }
         FileVersion before = history.stream()
                 .filter(v -> v.updated().isBefore(since) && v.updatedBy() != null && !account.equals(v.updatedBy()))
