@@ -28,6 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class ConsoleBrowserTest {
+    private static final String MALLORY = "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10";
+    private static final String ANNA = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";
     @TempDir
     static Path profile;
     private static Chromium chromium;
@@ -109,16 +111,8 @@ class ConsoleBrowserTest {
 
     @Test
     void a_viewer_reads_the_recovery_plan_of_an_incident() {
-        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
-        String mallory = "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10";
-        String anna = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";
-        guard.portal.addUser(mallory, "Mallory Mole", false, false);
-        guard.portal.addUser(anna, "Anna Keller", false, false);
-        for (int n = 1; n <= 25; n++) {
-            guard.portal.addFile("f" + n, "report-" + n + ".docx", anna, at("08:00:00"));
-            guard.portal.overwriteFile("f" + n, mallory, at("10:30:00").plusSeconds(5L * n));
-        }
-        guard.portal.overwriteFile("f25", anna, at("10:50:00"));
+        overwrittenByMallory(25);
+        guard.portal.overwriteFile("f25", ANNA, at("10:50:00"));
         guard.scan("");
         String base = "http://127.0.0.1:" + guard.app().port() + "/";
         chromium.logIn(base, GuardFixture.VIEWER);
@@ -136,15 +130,7 @@ class ConsoleBrowserTest {
 
     @Test
     void a_reviewer_runs_the_recovery_of_a_disabled_account_and_watches_it_finish() {
-        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
-        String mallory = "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10";
-        String anna = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";
-        guard.portal.addUser(mallory, "Mallory Mole", false, false);
-        guard.portal.addUser(anna, "Anna Keller", false, false);
-        for (int n = 1; n <= 22; n++) {
-            guard.portal.addFile("f" + n, "report-" + n + ".docx", anna, at("08:00:00"));
-            guard.portal.overwriteFile("f" + n, mallory, at("10:30:00").plusSeconds(5L * n));
-        }
+        overwrittenByMallory(22);
         guard.scan("");
         guard.api().post("/api/incidents/1/approve", GuardFixture.REVIEWER, "{\"comment\": \"burst\"}");
         String base = "http://127.0.0.1:" + guard.app().port() + "/";
@@ -159,6 +145,17 @@ class ConsoleBrowserTest {
         chromium.waitForText(By.id("recovery-result"), "Recovery run 1 started");
         chromium.waitForText(By.id("recovery-progress"), "(done, by rick): 22 done, 0 failed, 0 skipped, 0 remaining");
         assertEquals("22", chromium.present(By.id("recovery-bar")).getAttribute("value"));
+    }
+
+    /** The service on a portal where Mallory overwrote {@code files} of Anna's files at 10:30. */
+    private void overwrittenByMallory(int files) {
+        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        guard.portal.addUser(MALLORY, "Mallory Mole", false, false);
+        guard.portal.addUser(ANNA, "Anna Keller", false, false);
+        for (int n = 1; n <= files; n++) {
+            guard.portal.addFile("f" + n, "report-" + n + ".docx", ANNA, at("08:00:00"));
+            guard.portal.overwriteFile("f" + n, MALLORY, at("10:30:00").plusSeconds(5L * n));
+        }
     }
 
     private static void setValue(WebElement input, String value) {

@@ -68,14 +68,9 @@ class RecoveryPlanEndToEndTest {
     void a_run_pauses_at_its_daily_write_budget_and_a_reviewer_cancels_it() throws Exception {
         guard.close();
         start(Map.of("GUARD_RECOVERY_WRITES_PER_DAY", "10", "GUARD_RECOVERY_CONCURRENCY", "2"));
-        guard.scan("");
-        long incident = bulkChangesIncident();
-        approve(incident);
-        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-        while (run(incident).path("run").path("done").asInt() < 9 && java.time.Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        long incident = disabledIncident();
+        startRun(incident);
+        awaitDone(incident, 9);
         Thread.sleep(500);
 
         JsonNode paused = run(incident).path("run");
@@ -96,9 +91,7 @@ class RecoveryPlanEndToEndTest {
     void a_dry_run_records_what_it_would_write_and_writes_nothing() throws Exception {
         guard.close();
         start(Map.of("GUARD_DRY_RUN", "true"));
-        guard.scan("");
-        long incident = bulkChangesIncident();
-        approve(incident);
+        long incident = disabledIncident();
 
         guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"try\"}");
 
@@ -195,15 +188,10 @@ class RecoveryPlanEndToEndTest {
 
     @Test
     void a_restart_mid_run_resumes_it_and_no_file_is_written_twice() throws Exception {
-        guard.scan("");
-        long incident = bulkChangesIncident();
-        approve(incident);
+        long incident = disabledIncident();
         guard.portal.delayNext(java.time.Duration.ofMillis(300), 1000);
-        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (run(incident).path("run").path("done").asInt() < 5 && java.time.Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        startRun(incident);
+        awaitDone(incident, 5);
 
         int doneBeforeRestart = run(incident).path("run").path("done").asInt();
         guard.restart();
@@ -217,13 +205,11 @@ class RecoveryPlanEndToEndTest {
 
     @Test
     void a_burst_of_429_slows_the_run_down_without_a_failed_file() throws Exception {
-        guard.scan("");
-        long incident = bulkChangesIncident();
-        approve(incident);
+        long incident = disabledIncident();
         // Planning reads 66 times (two reads per file, one per trashed file); the run's first requests are slow
         // too, so the 429s queued behind them hit the run: more in a row than the client retries.
         guard.portal.delayNext(java.time.Duration.ofMillis(100), 70);
-        guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER, "{\"comment\": \"undo\"}");
+        startRun(incident);
         guard.portal.failNext(429, 3, "1");
 
         JsonNode run = awaitEnd(incident);
@@ -256,6 +242,28 @@ class RecoveryPlanEndToEndTest {
         }
         for (int n = 31; n <= 36; n++) {
             assertTrue(guard.portal.inTrash(id(n)), "only its owner can restore a trashed file");
+        }
+    }
+
+    /** The burst's incident, scanned and approved: the account is disabled. */
+    private long disabledIncident() {
+        guard.scan("");
+        long incident = bulkChangesIncident();
+        approve(incident);
+        return incident;
+    }
+
+    private void startRun(long incident) {
+        ApiClient.Answer started = guard.api().post("/api/incidents/" + incident + "/recovery", GuardFixture.REVIEWER,
+                "{\"comment\": \"undo\"}");
+        assertEquals(202, started.status(), started.text());
+    }
+
+    /** Waits, bounded, until the run has done at least {@code files}. */
+    private void awaitDone(long incident, int files) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (run(incident).path("run").path("done").asInt() < files && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
         }
     }
 
