@@ -1,5 +1,6 @@
 package io.docspaceguard.engine;
 
+import io.docspaceguard.docspace.Person;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Accounts a rule never reports, kept in the rules folder as {@code <rule>.allow} (or {@code all-rules.allow}
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
 public final class Allowlists {
     static final String SUFFIX = ".allow";
     static final String ALL_RULES = "all-rules";
-    private static final Pattern USER_ID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Map<String, Set<String>> byRule;
 
@@ -45,16 +43,11 @@ public final class Allowlists {
                         + " or " + ALL_RULES + SUFFIX + ")"));
                 return;
             }
-            String[] lines = text.split("\r?\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                String entry = lines[i].replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
-                if (entry.isEmpty()) {
-                    continue;
-                }
-                if (USER_ID.matcher(entry).matches()) {
-                    byRule.computeIfAbsent(rule, r -> new HashSet<>()).add(entry);
+            for (ListFile.Entry entry : ListFile.entries(text)) {
+                if (Person.isUserId(entry.value())) {
+                    byRule.computeIfAbsent(rule, r -> new HashSet<>()).add(entry.value());
                 } else {
-                    errors.add(new RuleError(file, i + 1, "'" + entry + "' is not a DocSpace user id "
+                    errors.add(new RuleError(file, entry.line(), "'" + entry.value() + "' is not a DocSpace user id "
                             + "(8-4-4-4-12 hexadecimal digits)"));
                 }
             }

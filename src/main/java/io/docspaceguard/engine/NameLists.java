@@ -60,14 +60,11 @@ public final class NameLists {
                 return;
             }
             String list = file.substring(0, file.lastIndexOf('.'));
-            String[] lines = text.split("\r?\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                String entry = lines[i].replaceFirst("#.*", "").strip().toLowerCase(Locale.ROOT);
-                if (entry.isEmpty()) {
-                    continue;
-                }
+            for (ListFile.Entry line : ListFile.entries(text)) {
+                String entry = line.value();
                 if (!ENTRY.matcher(entry).matches()) {
-                    errors.add(new RuleError(file, i + 1, "'" + entry + "' is not one name (no spaces or slashes)"));
+                    errors.add(new RuleError(file, line.line(), "'" + entry + "' is not one name (no spaces or "
+                            + "slashes)"));
                 } else if (isExtensions) {
                     extensions.computeIfAbsent(list, l -> new HashSet<>()).add(entry.startsWith(".")
                             ? entry.substring(1) : entry);

@@ -1,11 +1,11 @@
 package io.docspaceguard.incident;
 
+import io.docspaceguard.docspace.Person;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +19,6 @@ public final class BulkWorkService {
     /** Longer declarations would hide real attacks for weeks; declare again when the work goes on. */
     public static final Duration MAX_LENGTH = Duration.ofDays(31);
     public static final int MAX_REASON = 500;
-    private static final Pattern USER_ID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** Revoking a declaration that is already revoked. */
     public static final class AlreadyRevokedException extends RuntimeException {
@@ -42,7 +40,7 @@ public final class BulkWorkService {
      * @throws IllegalArgumentException a bad user id, an empty or overlong reason, an empty or overlong span
      */
     public BulkWork declare(String actor, String userId, Instant from, Instant to, String reason) {
-        if (userId != null && !USER_ID.matcher(userId).matches()) {
+        if (userId != null && !Person.isUserId(userId)) {
             throw new IllegalArgumentException("userId must be a DocSpace user id (lower-case 8-4-4-4-12), or "
                     + "absent for everyone");
         }
