@@ -1,5 +1,6 @@
 package io.docspaceguard.engine;
 
+import io.docspaceguard.docspace.ActionText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,13 +19,11 @@ import java.util.regex.Pattern;
  *       ({@code q3.xlsx} renamed to {@code q3.xlsx.wncry} arrives as {@code q3.xlsx.wncry.xlsx}).</li>
  *   <li>{@code <list>.filenames}: whole file names; {@code *} stands for any run of characters.</li>
  * </ul>
- * File names are read from DocSpace's action text, whose template is localized but whose names are not:
- * the text inside square brackets and the text after the last {@code ": "} are taken as names.
+ * File names are read from DocSpace's action text ({@link ActionText#names}).
  */
 public final class NameLists {
     static final String EXTENSIONS = ".extensions";
     static final String FILENAMES = ".filenames";
-    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]]+)]");
     /** A list entry: printable, no separators that could never occur in one file name. */
     private static final Pattern ENTRY = Pattern.compile("[^\\s/\\\\]{1,200}");
 
@@ -85,7 +83,7 @@ public final class NameLists {
             return List.of();
         }
         List<Match> found = new ArrayList<>();
-        for (String name : names(actionText)) {
+        for (String name : ActionText.names(actionText)) {
             String lower = name.toLowerCase(Locale.ROOT);
             String[] parts = lower.split("\\.", -1);
             extensions.forEach((list, set) -> {
@@ -103,31 +101,6 @@ public final class NameLists {
             });
         }
         return found;
-    }
-
-    /** The file names in an action text: bracketed parts and the part after the last ": ". */
-    static List<String> names(String actionText) {
-        List<String> names = new ArrayList<>();
-        Matcher m = BRACKETED.matcher(actionText);
-        while (m.find()) {
-            addName(names, m.group(1));
-        }
-        int colon = actionText.lastIndexOf(": ");
-        if (colon >= 0) {
-            addName(names, actionText.substring(colon + 2));
-        }
-        return names;
-    }
-
-    private static void addName(List<String> names, String raw) {
-        String name = raw.strip();
-        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        if (!name.isEmpty() && !names.contains(name)) {
-            names.add(name);
-        }
     }
 
     private static Pattern glob(String entry) {

@@ -1,5 +1,6 @@
 package io.docspaceguard.scan;
 
+import io.docspaceguard.docspace.ActionText;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.facts.FileActivity;
 import io.docspaceguard.facts.Finding;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Why a finding is an incident, in one line a reviewer reads without opening the rule: what was counted against
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 final class IncidentReason {
     static final int MAX_NAMES = 5;
     static final int MAX_LENGTH = 2000;
-    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]]+)]");
 
     /** What an activity kind counts, singular and plural. */
     private record Noun(String one, String many) {
@@ -139,28 +137,9 @@ final class IncidentReason {
         return "size unknown: " + ((ContainerSizes.Unknown) size).why();
     }
 
-    /**
-     * The entry's name in DocSpace's action text: the first bracketed part ("Files [a.docx]. Moved ...",
-     * "Folders [Finance]. Moved To Trash") or the text after the last ": " ("File Uploaded: a.docx").
-     */
+    /** The entry's name in DocSpace's action text ({@link ActionText#entryName}), cut to a readable length. */
     static String nameIn(String action) {
-        Matcher m = BRACKETED.matcher(action);
-        String name = null;
-        int colon = action.lastIndexOf(": ");
-        if (action.startsWith("Users [") && colon >= 0) {
-            name = action.substring(colon + 2); // "Users [Anna]. File Updated: q2.xlsx": the user is not the file
-        } else if (m.find()) {
-            name = m.group(1);
-        } else if (colon >= 0) {
-            name = action.substring(colon + 2);
-        }
-        if (name == null) {
-            return null;
-        }
-        name = name.strip();
-        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        return name.isEmpty() ? null : name.length() > 120 ? name.substring(0, 119) + "…" : name;
+        String name = ActionText.entryName(action);
+        return name == null || name.length() <= 120 ? name : name.substring(0, 119) + "…";
     }
 }
