@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpDocSpaceClient implements DocSpaceClient {
     private static final Logger log = LoggerFactory.getLogger(HttpDocSpaceClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    private static final Set<Integer> RETRYABLE = DocSpaceException.TRANSIENT;
     /** Answers that say a request was turned away before DocSpace handled it (rate limiter, overload). */
     private static final Set<Integer> TURNED_AWAY = Set.of(429, 503);
     // DocSpace user ids are GUIDs; anything else must not reach the URL path ("../", "?", "/").

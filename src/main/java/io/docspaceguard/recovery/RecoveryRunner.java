@@ -317,7 +317,7 @@ public final class RecoveryRunner implements AutoCloseable {
      */
     private boolean refusedOrLater(RecoveryDao dao, RecoveryRun run, RecoveryStep step, DocSpaceException e,
                                    String doing) {
-        if (e.status() == 0 || e.status() == 429 || e.status() == 502 || e.status() == 503 || e.status() == 504) {
+        if (e.noAnswer()) {
             log.warn("recovery run={} file={} no answer while {}: {}", run.id(), step.fileId(), doing, e.getMessage());
             return false;
         }
