@@ -20,11 +20,13 @@ import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
+import io.docspaceguard.scan.DetectionLatency;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +66,7 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
                 DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner,
-                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner) {
+                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, PrometheusRegistry metrics) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -74,7 +76,7 @@ public final class App implements AutoCloseable {
         this.scanner = scanner;
         this.recovery = recovery;
         this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recoveryPlanner, recovery, jdbi));
+                bulkWork, recoveryPlanner, recovery, jdbi, metrics));
     }
 
     /**
@@ -83,17 +85,41 @@ public final class App implements AutoCloseable {
      * @throws RuleLoadException when the rule folder does not compile: there is no older rule set to fall back on
      */
     public static App create(Config config, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
-        AlertService alerts = new AlertService(config.alertSettings());
-        App app = create(config, docSpace, alerts, clock);
+        DetectionLatency latency = new DetectionLatency(clock);
+        AlertService alerts = new AlertService(config.alertSettings(), AlertService.Pacing.defaults(),
+                latency::delivered);
+        App app = create(config, docSpace, alerts, latency, clock);
         app.closeOnStop.add(alerts);
         return app;
     }
 
-    /** As {@link #create(Config, DocSpaceClient, Clock)}, announcing alerts through {@code alerts}. */
+    /**
+     * As {@link #create(Config, DocSpaceClient, Clock)}, announcing alerts through {@code alerts}; the detection
+     * latency it reports stops at the opened incident, since deliveries are not its own.
+     */
     public static App create(Config config, DocSpaceClient docSpace, Alerts alerts, Clock clock)
             throws RuleLoadException {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        return create(config, docSpace, alerts, new DetectionLatency(clock), clock);
+    }
+
+    private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, DetectionLatency latency,
+                              Clock clock) throws RuleLoadException {
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), null,
+                config.dbPoolSize());
+        try {
+            return create(config, docSpace, alerts, latency, clock, database);
+        } catch (RuleLoadException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, DetectionLatency latency,
+                              Clock clock, Database database) throws RuleLoadException {
         Jdbi jdbi = database.jdbi();
+        PrometheusRegistry metrics = new PrometheusRegistry();
+        database.poolMetrics().register(metrics);
+        latency.register(metrics);
         RuleEngine engine = new RuleEngine(config.rulesDir(), clock, config.rulePartitions(), config.ruleBudget(),
                 () -> jdbi.onDemand(AuditEventDao.class).latest(TRIAL_EVENTS).stream().map(AuditEntry::toFact)
                         .toList());
@@ -110,7 +136,7 @@ public final class App implements AutoCloseable {
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
                 config.initialLookback(), config.scanChunk());
         Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.alertSuppression(),
-                new ContainerSizes(docSpace, clock), protection::isServiceAccount, clock);
+                new ContainerSizes(docSpace, clock), protection::isServiceAccount, latency, clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
@@ -121,9 +147,10 @@ public final class App implements AutoCloseable {
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
                         config.recoveryConcurrency()), database.instances(), self.id(), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
-                planner, recovery, autoDisable, scanner);
+                planner, recovery, autoDisable, scanner, metrics);
         app.closeOnStop.add(recovery);
         app.closeOnStop.add(self);
+        app.closeOnStop.add(database);
         return app;
     }
 

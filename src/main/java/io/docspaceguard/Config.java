@@ -2,6 +2,7 @@ package io.docspaceguard;
 
 import io.docspaceguard.alert.AlertSettings;
 import io.docspaceguard.engine.RuleBudget;
+import io.docspaceguard.store.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
@@ -27,6 +28,7 @@ public record Config(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        int dbPoolSize,
         String httpHost,
         int httpPort,
         Path rulesDir,
@@ -78,12 +80,13 @@ public record Config(
                 r.string("GUARD_DB_URL", "jdbc:h2:file:./data/docspace-guard"),
                 r.string("GUARD_DB_USER", null),
                 r.secret("GUARD_DB_PASSWORD"),
+                r.integer("GUARD_DB_POOL_SIZE", Database.DEFAULT_POOL_SIZE, 1, 200),
                 r.string("GUARD_HTTP_HOST", "127.0.0.1"),
                 r.port("GUARD_HTTP_PORT", 8080),
                 Path.of(r.string("GUARD_RULES_DIR", "./rules")),
-                r.atLeast(r.duration("GUARD_SCAN_INTERVAL", "PT1M", true), Duration.ofSeconds(1), "GUARD_SCAN_INTERVAL"),
+                r.atLeast(r.duration("GUARD_SCAN_INTERVAL", "PT10S", true), Duration.ofSeconds(1), "GUARD_SCAN_INTERVAL"),
                 r.duration("GUARD_SCAN_OVERLAP", "PT5M", true),
-                r.duration("GUARD_SCAN_LAG", "PT2M", true),
+                r.duration("GUARD_SCAN_LAG", "PT5S", true),
                 r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
                 r.duration("GUARD_SCAN_CHUNK", "PT1H", false),
                 r.integer("GUARD_RULE_PARTITIONS", Runtime.getRuntime().availableProcessors(), 1, 64),
@@ -113,7 +116,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[docSpaceHost=" + docSpaceHost + ", docSpaceApiKey=" + (docSpaceApiKey == null ? "unset" : "***")
-                + ", dbUrl=" + redactedDbUrl() + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***")
+                + ", dbUrl=" + redactedDbUrl() + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? "unset" : "***") + ", dbPoolSize=" + dbPoolSize
                 + ", http=" + httpHost + ":" + httpPort + ", rulesDir=" + rulesDir + ", scanInterval=" + scanInterval
                 + ", scanOverlap=" + scanOverlap + ", scanLag=" + scanLag + ", initialLookback=" + initialLookback
                 + ", scanChunk=" + scanChunk + ", rulePartitions=" + rulePartitions

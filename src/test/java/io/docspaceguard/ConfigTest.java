@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docspaceguard.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,10 @@ class ConfigTest {
 
         assertEquals("jdbc:h2:file:./data/docspace-guard", config.dbUrl());
         assertEquals(Path.of("./rules"), config.rulesDir());
-        assertEquals(Duration.ofMinutes(1), config.scanInterval());
+        // Polling alone notices a burst within 30 s: a scan every 10 s reads up to 5 s ago.
+        assertEquals(Duration.ofSeconds(10), config.scanInterval());
+        assertEquals(Duration.ofSeconds(5), config.scanLag());
+        assertEquals(Database.DEFAULT_POOL_SIZE, config.dbPoolSize());
         assertTrue(config.scheduled());
         assertEquals(8080, config.httpPort());
         assertEquals("127.0.0.1", config.httpHost());
@@ -46,7 +50,7 @@ class ConfigTest {
         Config config = Config.fromEnv(Map.of("GUARD_HTTP_PORT", "  ", "GUARD_SCAN_INTERVAL", ""));
 
         assertEquals(8080, config.httpPort());
-        assertEquals(Duration.ofMinutes(1), config.scanInterval());
+        assertEquals(Duration.ofSeconds(10), config.scanInterval());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -70,6 +74,8 @@ class ConfigTest {
             "GUARD_HTTP_PORT         | -1",
             "GUARD_HTTP_PORT         | x",
             "GUARD_MAX_REQUEST_BYTES | 10",
+            "GUARD_DB_POOL_SIZE      | 0",
+            "GUARD_DB_POOL_SIZE      | many",
             "DOCSPACE_API_HOST       | not-a-url",
             "DOCSPACE_API_HOST       | ftp://acme.onlyoffice.com",
             "DOCSPACE_API_HOST       | https://",

@@ -59,6 +59,23 @@ class HttpAccessEndToEndTest {
     }
 
     @Test
+    void metrics_show_the_connection_pool_and_the_waits_of_its_borrowers() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, api.get("/api/incidents", VIEWER).status());
+        }
+
+        String metrics = api.get("/metrics", null).text();
+
+        assertTrue(metrics.lines().anyMatch(l -> l.matches("guard_db_connections\\{state=\"max\"} 10(\\.0)?")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("guard_db_connections{state=\"active\"}")), metrics);
+        // Every request borrowed a connection: the acquire histogram counted at least those five.
+        double borrowed = metrics.lines().filter(l -> l.startsWith("guard_db_connection_acquire_seconds_count"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(borrowed >= 5, metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.matches("guard_db_connection_timeouts_total 0(\\.0)?")), metrics);
+    }
+
+    @Test
     void a_token_under_another_scheme_than_bearer_is_refused_with_401() {
         for (String header : new String[] {"Basic dmVyYTp2aWV3ZXItdG9rZW4tMDEyMzQ1Njc4OQ==", "Token xyz",
                 "Token " + VIEWER, VIEWER}) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,14 +49,21 @@ public final class AlertService implements Alerts, AutoCloseable {
 
     private final List<Channel> channels;
     private final Pacing pacing;
+    private final Consumer<Alert> onDelivered;
     private final ThreadPoolExecutor executor;
 
     public AlertService(AlertSettings settings) {
-        this(settings, Pacing.defaults());
+        this(settings, Pacing.defaults(), delivered -> { });
     }
 
     public AlertService(AlertSettings settings, Pacing pacing) {
+        this(settings, pacing, delivered -> { });
+    }
+
+    /** @param onDelivered told of each delivery that succeeded, on the delivery thread (detection latency) */
+    public AlertService(AlertSettings settings, Pacing pacing, Consumer<Alert> onDelivered) {
         this.pacing = pacing;
+        this.onDelivered = onDelivered;
         List<Channel> configured = new ArrayList<>();
         if (settings.webhookUrl() != null) {
             configured.add(new WebhookChannel(settings.webhookUrl(), settings.webhookTimeout(),
@@ -94,6 +102,7 @@ public final class AlertService implements Alerts, AutoCloseable {
     private void deliver(Channel channel, Alert alert) {
         try {
             channel.deliver(alert);
+            onDelivered.accept(alert);
             log.debug("alert delivered kind={} incident={} channel={}", alert.kind(), incidentId(alert),
                     channel.name());
         } catch (DeliveryException e) {

@@ -34,12 +34,14 @@ final class HealthController {
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final FeedHealth feed;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusRegistry registry;
 
-    HealthController(Jdbi jdbi, RuleEngine engine, FeedHealth feed) {
+    /** Serves {@code registry}, where the pool and the scans keep their own metrics, with the ones added here. */
+    HealthController(Jdbi jdbi, RuleEngine engine, FeedHealth feed, PrometheusRegistry registry) {
         this.jdbi = jdbi;
         this.engine = engine;
         this.feed = feed;
+        this.registry = registry;
         registerMetrics();
     }
 

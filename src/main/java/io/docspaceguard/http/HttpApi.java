@@ -20,6 +20,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class HttpApi {
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
-                           Jdbi jdbi) {
+                           Jdbi jdbi, PrometheusRegistry metrics) {
     }
 
     /**
@@ -56,7 +57,8 @@ public final class HttpApi {
 
     public HttpApi(Config config, Services services) {
         Authenticator auth = new Authenticator(config.apiTokens());
-        HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health());
+        HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health(),
+                services.metrics());
         ScanController scans = new ScanController(services.scanner());
         IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
         RuleController rules = new RuleController(services.engine());

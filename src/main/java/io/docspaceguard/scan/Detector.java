@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
@@ -45,21 +46,24 @@ public final class Detector {
     private final AlertPolicy alertPolicy;
     private final ContainerSizes containerSizes;
     private final Predicate<String> serviceAccount;
+    private final DetectionLatency latency;
 
     /**
      * @param alertSuppression how long an open incident that keeps growing stays quiet after an alert about it
      * @param containerSizes   looks up what the folders and rooms of container findings hold
      * @param serviceAccount   whether a user id is the service's own account, whose recovery writes are no suspect
+     * @param latency          where the time from crossing a limit to an opened incident is recorded
      */
     public Detector(Jdbi jdbi, RuleEngine engine, IncidentService incidents, AutoDisablePolicy autoDisable,
                     Alerts alerts, Duration alertSuppression, ContainerSizes containerSizes,
-                    Predicate<String> serviceAccount, Clock clock) {
+                    Predicate<String> serviceAccount, DetectionLatency latency, Clock clock) {
         this.jdbi = jdbi;
         this.engine = engine;
         this.incidents = incidents;
         this.alertPolicy = new AlertPolicy(incidents, autoDisable, alerts, alertSuppression, clock);
         this.containerSizes = containerSizes;
         this.serviceAccount = serviceAccount;
+        this.latency = latency;
     }
 
     /**
@@ -99,7 +103,11 @@ public final class Detector {
             RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion,
                     new IncidentService.Details(IncidentReason.of(finding, byId, sizes), containerFiles));
             switch (outcome.kind()) {
-                case OPENED -> opened++;
+                case OPENED -> {
+                    opened++;
+                    latency.opened(outcome.incident().id(), DetectionLatency.crossedAt(finding.eventIds().stream()
+                            .map(byId::get).filter(Objects::nonNull).map(AuditEntry::at).toList(), finding.threshold()));
+                }
                 case EXTENDED -> extended++;
                 default -> { }
             }

@@ -1,8 +1,11 @@
 package io.docspaceguard.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,13 +23,12 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The service's database: migrated with Flyway from {@code classpath:db/migration}, used through Jdbi.
- *
- * <p>Connections come straight from {@link DriverManager}. The service does a handful of short
- * transactions per scan and per review request, so a pool would add a dependency and settings without
- * a measurable gain; it can be put behind the same constructor later.
+ * The service's database: migrated with Flyway from {@code classpath:db/migration}, used through Jdbi over a
+ * HikariCP pool. Opening a PostgreSQL connection costs milliseconds, more than most of the API's statements,
+ * so every DAO call borrows one instead. The instance registry's advisory locks live on connections of their
+ * own, outside the pool: a session lock must end with its connection, not go back to the pool with it.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/docspace-guard";
 
@@ -36,7 +38,14 @@ public final class Database {
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
 
+    /** Enough for the API's concurrent reads and a scan; PostgreSQL's default allows 100 connections. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    /** A request waits this long for a connection before it fails, instead of hanging while the database is down. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
     private final String url;
+    private final HikariDataSource pool;
+    private final PoolMetrics poolMetrics;
     private final Jdbi jdbi;
     private final InstanceRegistry instances;
 
@@ -51,11 +60,21 @@ public final class Database {
      * @param schema schema to migrate and use, created if missing; null for the connection's default
      */
     public static Database open(String jdbcUrl, String user, String password, String schema) {
-        return open(jdbcUrl, user, password, schema, List.of());
+        return open(jdbcUrl, user, password, schema, DEFAULT_POOL_SIZE);
+    }
+
+    /** As above, with at most {@code poolSize} pooled connections. */
+    public static Database open(String jdbcUrl, String user, String password, String schema, int poolSize) {
+        return open(jdbcUrl, user, password, schema, poolSize, List.of());
     }
 
     /** As above, with Flyway callbacks: tests use them to stop a migration part-way, as a crash would. */
     static Database open(String jdbcUrl, String user, String password, String schema, List<Callback> callbacks) {
+        return open(jdbcUrl, user, password, schema, DEFAULT_POOL_SIZE, callbacks);
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, String schema, int poolSize,
+                                 List<Callback> callbacks) {
         String url = withH2Options(jdbcUrl);
         Optional<H2MigrationBackup> backup = H2MigrationBackup.of(url);
         backup.ifPresent(H2MigrationBackup::restoreIfInterrupted);
@@ -65,14 +84,21 @@ public final class Database {
         } catch (SQLException e) {
             throw new DatabaseException("cannot close test connection to " + redact(url), e);
         }
-        Database database = new Database(url, user, password, schema);
-        database.migrate(user, password, schema, backup, callbacks);
+        Database database = new Database(url, user, password, schema, poolSize);
+        try {
+            database.migrate(user, password, schema, backup, callbacks);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return database;
     }
 
-    private Database(String url, String user, String password, String schema) {
+    private Database(String url, String user, String password, String schema, int poolSize) {
         this.url = url;
-        this.jdbi = Jdbi.create(() -> connect(url, user, password, schema));
+        this.poolMetrics = new PoolMetrics();
+        this.pool = new HikariDataSource(poolConfig(url, user, password, schema, poolSize, poolMetrics));
+        this.jdbi = Jdbi.create(pool);
         this.instances = url.startsWith("jdbc:postgresql:")
                 ? new PostgresInstances(() -> connect(url, user, password, schema)) : new LocalInstances();
         jdbi.installPlugin(new SqlObjectPlugin());
@@ -88,6 +114,17 @@ public final class Database {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The pool's connections and waits, for /metrics. */
+    public PoolMetrics poolMetrics() {
+        return poolMetrics;
+    }
+
+    /** Closes the pool; the instance registry's own connections close with their instances. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** The service instances running on this database. */
@@ -142,6 +179,24 @@ public final class Database {
                     + (backup.isPresent() ? "; if an older version was stopped while migrating it, move the "
                     + "database file away (or restore it from your backup) and start again" : ""), e);
         }
+    }
+
+    private static HikariConfig poolConfig(String url, String user, String password, String schema, int poolSize,
+                                           PoolMetrics metrics) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("guard-db");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setSchema(schema);
+        config.setMaximumPoolSize(poolSize);
+        // A couple of warm connections serve a quiet service; bursts grow the pool up to its size.
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // open() has already reached the database once and said so in its own words.
+        config.setInitializationFailTimeout(-1);
+        config.setMetricsTrackerFactory(metrics);
+        return config;
     }
 
     private static Connection connect(String url, String user, String password, String schema) {

@@ -239,7 +239,7 @@ abstract class ScannerBehaviour {
         AutoDisablePolicy autoDisable = new AutoDisablePolicy(jdbi, journal, protection, notices,
                 new AutoDisablePolicy.Settings(5, Duration.ZERO), clock);
         Detector detector = new Detector(jdbi, engine, new IncidentService(jdbi, clock), autoDisable, alerts::add,
-                Duration.ofHours(1), new ContainerSizes(client, clock), protection::isServiceAccount, clock);
+                Duration.ofHours(1), new ContainerSizes(client, clock), protection::isServiceAccount, new DetectionLatency(clock), clock);
         Scanner.Settings settings = new Scanner.Settings(Duration.ofMinutes(5), Duration.ofMinutes(2),
                 Duration.ofHours(1), Duration.ofHours(1));
         return new Scanner(new AuditFeed(client), jdbi, detector, alerts::add, settings, database.instances(), self,

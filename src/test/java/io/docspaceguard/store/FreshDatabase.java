@@ -46,6 +46,10 @@ public final class FreshDatabase implements ExecutionCondition, BeforeEachCallba
     @Override
     public void afterEach(ExtensionContext context) throws SQLException {
         String schema = context.getStore(NS).remove("schema", String.class);
+        Database db = context.getStore(NS).remove("db", Database.class);
+        if (db != null) {
+            db.close();
+        }
         if (postgres && schema != null) { // Flyway created the schema, so its clean() drops it again
             Flyway.configure().dataSource(POSTGRES_URL, null, null).schemas(schema).cleanDisabled(false).load().clean();
         } else if (!postgres) {
