@@ -22,17 +22,16 @@ import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
 import io.docspaceguard.scan.DetectionLatency;
 import io.docspaceguard.scan.Detector;
+import io.docspaceguard.scan.ScanSchedule;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
+import io.docspaceguard.store.Leadership;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +56,9 @@ public final class App implements AutoCloseable {
     private final AutoDisablePolicy autoDisable;
     private final HttpApi http;
     private final List<AutoCloseable> closeOnStop = new ArrayList<>();
+    private final Leadership leadership;
     private RuleWatcher watcher;
-    private ScheduledExecutorService schedule;
+    private ScanSchedule schedule;
 
     public static void main(String[] args) {
         System.exit(Cli.run(args, System.getenv()));
@@ -66,7 +66,8 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
                 DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner,
-                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, PrometheusRegistry metrics) {
+                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, Leadership leadership,
+                PrometheusRegistry metrics) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -75,8 +76,9 @@ public final class App implements AutoCloseable {
         this.autoDisable = autoDisable;
         this.scanner = scanner;
         this.recovery = recovery;
+        this.leadership = leadership;
         this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recoveryPlanner, recovery, jdbi, metrics));
+                bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics));
     }
 
     /**
@@ -147,8 +149,9 @@ public final class App implements AutoCloseable {
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
                         config.recoveryConcurrency()), database.instances(), self.id(), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
-                planner, recovery, autoDisable, scanner, metrics);
+                planner, recovery, autoDisable, scanner, database.leadership(), metrics);
         app.closeOnStop.add(recovery);
+        app.closeOnStop.add(app.leadership);
         app.closeOnStop.add(self);
         app.closeOnStop.add(database);
         return app;
@@ -156,7 +159,8 @@ public final class App implements AutoCloseable {
 
     /**
      * Closes the scans and finishes the account actions that stopped instances left unfinished, then starts
-     * the HTTP API, the rule-folder watcher and, unless the interval is zero, scheduled scans.
+     * the HTTP API, the rule-folder watcher and, unless the interval is zero, the scheduled scans, which run on
+     * whichever instance on the database leads.
      */
     public App start() {
         scanner.closeInterrupted();
@@ -168,23 +172,16 @@ public final class App implements AutoCloseable {
         http.start();
         watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
         if (config.scheduled()) {
-            schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "scan-schedule"));
-            long interval = config.scanInterval().toMillis();
-            schedule.scheduleWithFixedDelay(this::scheduledScan, 0, interval, TimeUnit.MILLISECONDS);
+            schedule = new ScanSchedule(leadership, config.scanInterval(), this::scheduledWork).start();
         }
         return this;
     }
 
-    private void scheduledScan() {
-        try {
-            scanner.closeInterrupted();
-            scanner.scan(Scanner.Trigger.SCHEDULE);
-            journal.reconcile();
-            autoDisable.expireAutoDisables();
-        } catch (RuntimeException e) {
-            // A failed scan must not end the schedule; the scan run and /health already say what happened.
-            log.error("scheduled scan failed", e);
-        }
+    private void scheduledWork() {
+        scanner.closeInterrupted();
+        scanner.scan(Scanner.Trigger.SCHEDULE);
+        journal.reconcile();
+        autoDisable.expireAutoDisables();
     }
 
     public int port() {
@@ -214,7 +211,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         if (schedule != null) {
-            schedule.shutdownNow();
+            schedule.close();
         }
         if (watcher != null) {
             watcher.close();

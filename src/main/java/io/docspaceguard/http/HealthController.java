@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -28,17 +29,21 @@ final class HealthController {
     record RulesJson(String version, Instant loadedAt, List<RuleError> errors) {
     }
 
-    record HealthJson(String status, boolean database, FeedJson feed, RulesJson rules) {
+    /** @param leader whether this instance runs the scheduled scans; of several on one database, one does */
+    record HealthJson(String status, boolean database, boolean leader, FeedJson feed, RulesJson rules) {
     }
 
     private final Jdbi jdbi;
     private final RuleEngine engine;
     private final FeedHealth feed;
+    private final BooleanSupplier leading;
     private final PrometheusRegistry registry;
 
     /** Serves {@code registry}, where the pool and the scans keep their own metrics, with the ones added here. */
-    HealthController(Jdbi jdbi, RuleEngine engine, FeedHealth feed, PrometheusRegistry registry) {
+    HealthController(Jdbi jdbi, RuleEngine engine, FeedHealth feed, BooleanSupplier leading,
+                     PrometheusRegistry registry) {
         this.jdbi = jdbi;
+        this.leading = leading;
         this.engine = engine;
         this.feed = feed;
         this.registry = registry;
@@ -55,7 +60,7 @@ final class HealthController {
         List<RuleError> ruleErrors = engine.lastErrors();
         boolean feedTrouble = state.status() == FeedHealth.Status.DEGRADED || state.status() == FeedHealth.Status.FAILING;
         String status = !database ? "down" : feedTrouble || !ruleErrors.isEmpty() ? "degraded" : "ok";
-        ctx.status(database ? 200 : 503).json(new HealthJson(status, database,
+        ctx.status(database ? 200 : 503).json(new HealthJson(status, database, leading.getAsBoolean(),
                 new FeedJson(state.status().name().toLowerCase(), state.reason(), state.at(), state.lastOkAt()),
                 new RulesJson(engine.active().version(), engine.active().loadedAt(), ruleErrors)));
     }
@@ -92,6 +97,9 @@ final class HealthController {
                 .register(registry);
         GaugeWithCallback.builder().name("guard_feed_healthy").help("1 when the last audit read was usable.")
                 .callback(cb -> cb.call(feed.get().status() == FeedHealth.Status.OK ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder().name("guard_leader").help("1 when this instance runs the scheduled scans.")
+                .callback(cb -> cb.call(leading.getAsBoolean() ? 1 : 0))
                 .register(registry);
         GaugeWithCallback.builder().name("guard_rule_errors").help("Errors of the last rule reload.")
                 .callback(cb -> cb.call(engine.lastErrors().size()))

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class HttpApi {
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
-                           Jdbi jdbi, PrometheusRegistry metrics) {
+                           Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics) {
     }
 
     /**
@@ -58,7 +59,7 @@ public final class HttpApi {
     public HttpApi(Config config, Services services) {
         Authenticator auth = new Authenticator(config.apiTokens());
         HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health(),
-                services.metrics());
+                services.leading(), services.metrics());
         ScanController scans = new ScanController(services.scanner());
         IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
         RuleController rules = new RuleController(services.engine());

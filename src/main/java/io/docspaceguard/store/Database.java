@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.FlywayException;
@@ -48,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final PoolMetrics poolMetrics;
     private final Jdbi jdbi;
     private final InstanceRegistry instances;
+    private final Supplier<Leadership> leadership;
 
     /** Connects, migrates and returns the database, in the connection's default schema. */
     public static Database open(String jdbcUrl, String user, String password) {
@@ -99,8 +101,11 @@ public final class Database implements AutoCloseable {
         this.poolMetrics = new PoolMetrics();
         this.pool = new HikariDataSource(poolConfig(url, user, password, schema, poolSize, poolMetrics));
         this.jdbi = Jdbi.create(pool);
-        this.instances = url.startsWith("jdbc:postgresql:")
+        boolean shared = url.startsWith("jdbc:postgresql:");
+        this.instances = shared
                 ? new PostgresInstances(() -> connect(url, user, password, schema)) : new LocalInstances();
+        this.leadership = shared
+                ? () -> new PostgresLeadership(() -> connect(url, user, password, schema)) : Leadership::alone;
         jdbi.installPlugin(new SqlObjectPlugin());
         // Jdbi's default binds Instant as java.sql.Timestamp, which the drivers convert via the JVM's
         // default zone (correctly for TIMESTAMP WITH TIME ZONE today); a UTC OffsetDateTime skips
@@ -130,6 +135,11 @@ public final class Database implements AutoCloseable {
     /** The service instances running on this database. */
     public InstanceRegistry instances() {
         return instances;
+    }
+
+    /** A new contender for the lead among the instances on this database; each instance makes one. */
+    public Leadership leadership() {
+        return leadership.get();
     }
 
     /** The JDBC URL in use, with any password masked: safe to log. */
