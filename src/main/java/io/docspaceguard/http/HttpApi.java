@@ -16,7 +16,9 @@ import io.docspaceguard.scan.ScanConflictException;
 import io.docspaceguard.scan.ScanNotFoundException;
 import io.docspaceguard.scan.Scanner;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -73,6 +75,7 @@ public final class HttpApi {
             cfg.jetty.host = config.httpHost();
             cfg.jetty.port = config.httpPort();
             cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             // The console: a public shell of static files; every datum it shows comes from the API with
             // the reviewer's token, so serving the files themselves needs none.
@@ -93,32 +96,32 @@ public final class HttpApi {
 
             cfg.routes.before(ctx -> Bodies.refuseOversized(ctx, config.maxRequestBytes()));
             cfg.routes.beforeMatched(auth::check);
-            cfg.routes.get("/health", health::health, Access.ANYONE);
-            cfg.routes.get("/api/me", HttpApi::me, Access.VIEWER);
-            cfg.routes.get("/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
-            cfg.routes.post("/api/scans", scans::start, Access.REVIEWER);
-            cfg.routes.get("/api/scans", scans::list, Access.VIEWER);
-            cfg.routes.get("/api/scans/{id}", scans::get, Access.VIEWER);
-            cfg.routes.post("/api/scans/{id}/cancel", scans::cancel, Access.REVIEWER);
-            cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
-            cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
-            cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);
-            cfg.routes.get("/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
-            cfg.routes.get("/api/incidents/{id}/recovery", recovery::plan, Access.VIEWER);
-            cfg.routes.post("/api/incidents/{id}/recovery", recovery::start, Access.REVIEWER);
-            cfg.routes.get("/api/incidents/{id}/recovery/run", recovery::run, Access.VIEWER);
-            cfg.routes.post("/api/incidents/{id}/recovery/run/cancel", recovery::cancel, Access.REVIEWER);
-            cfg.routes.post("/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
-            cfg.routes.post("/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
-            cfg.routes.post("/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
-            cfg.routes.post("/api/incidents/{id}/confirm", actions::confirm, Access.REVIEWER);
-            cfg.routes.get("/api/audit-trail", incidents::trail, Access.VIEWER);
-            cfg.routes.get("/api/bulk-work", bulkWork::list, Access.VIEWER);
-            cfg.routes.post("/api/bulk-work", bulkWork::declare, Access.REVIEWER);
-            cfg.routes.get("/api/bulk-work/{id}", bulkWork::get, Access.VIEWER);
-            cfg.routes.post("/api/bulk-work/{id}/revoke", bulkWork::revoke, Access.REVIEWER);
-            cfg.routes.get("/api/rules", rules::get, Access.VIEWER);
-            cfg.routes.post("/api/rules/reload", rules::reload, Access.ADMIN);
+            get(cfg, "/health", health::health, Access.ANYONE);
+            get(cfg, "/api/me", HttpApi::me, Access.VIEWER);
+            get(cfg, "/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
+            post(cfg, "/api/scans", scans::start, Access.REVIEWER);
+            get(cfg, "/api/scans", scans::list, Access.VIEWER);
+            get(cfg, "/api/scans/{id}", scans::get, Access.VIEWER);
+            post(cfg, "/api/scans/{id}/cancel", scans::cancel, Access.REVIEWER);
+            get(cfg, "/security/scan", scans::legacy, Access.REVIEWER);
+            get(cfg, "/api/incidents", incidents::list, Access.VIEWER);
+            get(cfg, "/api/incidents/{id}", incidents::get, Access.VIEWER);
+            get(cfg, "/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
+            get(cfg, "/api/incidents/{id}/recovery", recovery::plan, Access.VIEWER);
+            post(cfg, "/api/incidents/{id}/recovery", recovery::start, Access.REVIEWER);
+            get(cfg, "/api/incidents/{id}/recovery/run", recovery::run, Access.VIEWER);
+            post(cfg, "/api/incidents/{id}/recovery/run/cancel", recovery::cancel, Access.REVIEWER);
+            post(cfg, "/api/incidents/{id}/approve", actions::approve, Access.REVIEWER);
+            post(cfg, "/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
+            post(cfg, "/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
+            post(cfg, "/api/incidents/{id}/confirm", actions::confirm, Access.REVIEWER);
+            get(cfg, "/api/audit-trail", incidents::trail, Access.VIEWER);
+            get(cfg, "/api/bulk-work", bulkWork::list, Access.VIEWER);
+            post(cfg, "/api/bulk-work", bulkWork::declare, Access.REVIEWER);
+            get(cfg, "/api/bulk-work/{id}", bulkWork::get, Access.VIEWER);
+            post(cfg, "/api/bulk-work/{id}/revoke", bulkWork::revoke, Access.REVIEWER);
+            get(cfg, "/api/rules", rules::get, Access.VIEWER);
+            post(cfg, "/api/rules/reload", rules::reload, Access.ADMIN);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
             cfg.routes.exception(IncidentNotFoundException.class, (e, ctx) ->
@@ -135,9 +138,9 @@ public final class HttpApi {
                     render(ctx, new ApiException(502, "docspace_refused", e.getMessage(),
                             Map.of("docSpaceStatus", e.docSpaceStatus()), null)));
             cfg.routes.exception(JsonProcessingException.class, (e, ctx) ->
-                    render(ctx, ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage())));
+                    render(ctx, ApiException.badRequest(JsonErrors.describe(e))));
             cfg.routes.exception(MismatchedInputException.class, (e, ctx) ->
-                    render(ctx, ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage())));
+                    render(ctx, ApiException.badRequest(JsonErrors.describe(e))));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     render(ctx, new ApiException(e.getStatus(), "http_" + e.getStatus(), e.getMessage())));
             cfg.routes.exception(Exception.class, HttpApi::internalError);
@@ -146,7 +149,19 @@ public final class HttpApi {
                     render(ctx, ApiException.notFound("no such route: " + ctx.method() + " " + ctx.path()));
                 }
             });
+            cfg.routes.error(405, ctx -> render(ctx, new ApiException(405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path()
+                            + (ctx.header("Allow") == null ? "" : "; allowed: " + ctx.header("Allow")))));
         });
+    }
+
+    /** Registers a route whose handler first refuses the query parameters the route does not take. */
+    private static void get(JavalinConfig cfg, String path, Handler handler, Access access) {
+        cfg.routes.get(path, QueryParameters.checked("GET " + path, handler), access);
+    }
+
+    private static void post(JavalinConfig cfg, String path, Handler handler, Access access) {
+        cfg.routes.post(path, QueryParameters.checked("POST " + path, handler), access);
     }
 
     public HttpApi start() {
@@ -173,6 +188,11 @@ public final class HttpApi {
     }
 
     private static void render(Context ctx, ApiException e) {
+        if (e.status == 401) {
+            // RFC 6750: say which scheme is expected, and that the one presented (if any) was not valid.
+            ctx.header("WWW-Authenticate", ctx.header("Authorization") == null ? "Bearer realm=\"docspace-guard\""
+                    : "Bearer realm=\"docspace-guard\", error=\"invalid_token\"");
+        }
         ctx.status(e.status).json(new ErrorBody(e.getMessage(), e.status, e.type, e.details, e.errors));
     }
 

@@ -85,7 +85,7 @@ final class IncidentController {
     void trail(Context ctx) {
         int limit = limit(ctx) == null ? IncidentFilter.DEFAULT_LIMIT : limit(ctx);
         TrailFilter filter = new TrailFilter(Params.number(ctx, "incidentId", 1, Long.MAX_VALUE),
-                Params.text(ctx, "actor", 128), Params.text(ctx, "userId", 64), Params.text(ctx, "action", 64),
+                Params.text(ctx, "actor", 128), Params.text(ctx, "userId", 64), Params.oneOf(ctx, "action", TrailEntry.ACTIONS),
                 Params.instant(ctx, "since"), Params.instant(ctx, "until"),
                 Params.number(ctx, "cursor", 1, Long.MAX_VALUE), limit + 1);
         ctx.json(Page.of(jdbi.onDemand(TrailDao.class).find(filter), limit, TrailEntry::id));

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 
 /** Query parameters read with a clear 400 when they are malformed. */
 final class Params {
@@ -19,6 +20,16 @@ final class Params {
             throw ApiException.badRequest(name + " is longer than " + maxLength + " characters");
         }
         return value.strip();
+    }
+
+    /** A value from a closed set; anything else is a 400 listing the set, not an empty answer. */
+    static String oneOf(Context ctx, String name, Collection<String> allowed) {
+        String value = text(ctx, name, 64);
+        if (value != null && !allowed.contains(value)) {
+            throw ApiException.badRequest(name + " must be one of " + String.join(", ", allowed) + "; got '"
+                    + value + "'");
+        }
+        return value;
     }
 
     static Instant instant(Context ctx, String name) {
