@@ -10,27 +10,30 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A request the API does not understand is told so, in the caller's terms; it never gets a plausible answer. */
+/**
+ * A request the API does not understand is told so, in the caller's terms; it never gets a plausible answer. The
+ * requests change nothing, so one service serves the whole class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiStrictnessEndToEndTest {
-    @TempDir
-    Path work;
     private GuardFixture guard;
     private ApiClient api;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    void start(@TempDir Path work) {
         guard = new GuardFixture(work, GuardFixture.at("11:00:00"), Map.of()).start();
         api = guard.api();
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         guard.close();
     }

@@ -2,6 +2,7 @@ package io.docspaceguard.incident;
 
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.store.AuditEntryMapper;
+import io.docspaceguard.store.Where;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -18,9 +19,11 @@ import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -129,16 +132,24 @@ public interface IncidentDao {
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
                    confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
             FROM incident
-            WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
-              AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)
-              AND (CAST(:rule AS VARCHAR) IS NULL OR rule = :rule)
-              AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at >= :since)
-              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at < :until)
-              AND (CAST(:cursor AS BIGINT) IS NULL OR id < :cursor)
+            <where>
             ORDER BY id DESC
             LIMIT :fetch
             """)
-    List<Incident> list(@BindMethods IncidentFilter filter, @Bind("fetch") int fetch);
+    @AllowUnusedBindings
+    List<Incident> list(@Define("where") String where, @BindMethods IncidentFilter filter, @Bind("fetch") int fetch);
+
+    /** Up to {@code fetch} incidents matching {@code filter}, newest first, each filter on its own index. */
+    default List<Incident> list(IncidentFilter filter, int fetch) {
+        Where where = new Where()
+                .when(filter.status(), "status = :status")
+                .when(filter.userId(), "user_id = :userId")
+                .when(filter.rule(), "rule = :rule")
+                .when(filter.since(), "created_at >= :since")
+                .when(filter.until(), "created_at < :until")
+                .when(filter.cursor(), "id < :cursor");
+        return list(where.toString(), filter, fetch);
+    }
 
     @SqlQuery("""
             SELECT file_id FROM incident_file WHERE incident_id = :id ORDER BY file_id

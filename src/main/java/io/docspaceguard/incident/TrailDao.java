@@ -1,9 +1,12 @@
 package io.docspaceguard.incident;
 
+import io.docspaceguard.store.Where;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -20,24 +23,28 @@ public interface TrailDao {
     @GetGeneratedKeys("id")
     long append(@BindMethods TrailEntry entry);
 
-    /**
-     * Newest first. Each filter is a fixed predicate that is true when its parameter is null; the CASTs
-     * give the parameter a type where the database cannot infer one from {@code IS NULL}.
-     */
+    /** Newest first, with only the filters given (see {@link Where}). */
     @SqlQuery("""
             SELECT id, at, actor, action, incident_id, user_id, comment, outcome, rules_version
             FROM audit_trail
-            WHERE (CAST(:incidentId AS BIGINT) IS NULL OR incident_id = :incidentId)
-              AND (CAST(:actor AS VARCHAR) IS NULL OR actor = :actor)
-              AND (CAST(:userId AS VARCHAR) IS NULL OR user_id = :userId)
-              AND (CAST(:action AS VARCHAR) IS NULL OR action = :action)
-              AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR at >= :since)
-              AND (CAST(:until AS TIMESTAMP WITH TIME ZONE) IS NULL OR at < :until)
-              AND (CAST(:cursor AS BIGINT) IS NULL OR id < :cursor)
+            <where>
             ORDER BY id DESC
             LIMIT :limit
             """)
-    List<TrailEntry> find(@BindMethods TrailFilter filter);
+    @AllowUnusedBindings
+    List<TrailEntry> find(@Define("where") String where, @BindMethods TrailFilter filter);
+
+    default List<TrailEntry> find(TrailFilter filter) {
+        return find(new Where()
+                .when(filter.incidentId(), "incident_id = :incidentId")
+                .when(filter.actor(), "actor = :actor")
+                .when(filter.userId(), "user_id = :userId")
+                .when(filter.action(), "action = :action")
+                .when(filter.since(), "at >= :since")
+                .when(filter.until(), "at < :until")
+                .when(filter.cursor(), "id < :cursor")
+                .toString(), filter);
+    }
 
     /** The history of one incident, oldest first. */
     @SqlQuery("""

@@ -85,13 +85,18 @@ public interface ScanRunDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM scan_run WHERE id = :id")
     Optional<ScanRun> get(long id);
 
-    /** Newest first; {@code beforeId} (exclusive) continues a previous page, null starts at the newest. */
-    @SqlQuery("SELECT " + COLUMNS + """
+    /**
+     * Newest first; {@code beforeId} (exclusive) continues a previous page, null starts at the newest. Two
+     * statements rather than one with an optional filter, so that each stays a walk down the primary key
+     * however many scans a 10-second schedule has recorded (see {@link io.docspaceguard.store.Where}).
+     */
+    default List<ScanRun> recent(int limit, Long beforeId) {
+        return beforeId == null ? newest(limit) : before(beforeId, limit);
+    }
 
-            FROM scan_run
-            WHERE (CAST(:beforeId AS BIGINT) IS NULL OR id < :beforeId)
-            ORDER BY id DESC
-            LIMIT :limit
-            """)
-    List<ScanRun> recent(int limit, Long beforeId);
+    @SqlQuery("SELECT " + COLUMNS + " FROM scan_run ORDER BY id DESC LIMIT :limit")
+    List<ScanRun> newest(int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM scan_run WHERE id < :beforeId ORDER BY id DESC LIMIT :limit")
+    List<ScanRun> before(long beforeId, int limit);
 }
