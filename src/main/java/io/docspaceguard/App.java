@@ -6,6 +6,7 @@ import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
+import io.docspaceguard.docspace.WebhookSignature;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.RuleWatcher;
@@ -22,6 +23,7 @@ import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.scan.WebhookReceiver;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
@@ -64,7 +66,7 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
                 DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner,
-                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner) {
+                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, HttpApi.Webhook webhook) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -74,7 +76,7 @@ public final class App implements AutoCloseable {
         this.scanner = scanner;
         this.recovery = recovery;
         this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recoveryPlanner, recovery, jdbi));
+                bulkWork, recoveryPlanner, recovery, jdbi, webhook));
     }
 
     /**
@@ -113,6 +115,10 @@ public final class App implements AutoCloseable {
                 new ContainerSizes(docSpace, clock), protection::isServiceAccount, clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
+        HttpApi.Webhook webhook = config.webhookEnabled()
+                ? new HttpApi.Webhook(new WebhookSignature(config.webhookSecret()),
+                        new WebhookReceiver(jdbi, detector, engine, clock))
+                : null;
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
         RecoveryPlanner planner = new RecoveryPlanner(docSpace, config.recoveryConcurrency(),
@@ -121,7 +127,7 @@ public final class App implements AutoCloseable {
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
                         config.recoveryConcurrency()), database.instances(), self.id(), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
-                planner, recovery, autoDisable, scanner);
+                planner, recovery, autoDisable, scanner, webhook);
         app.closeOnStop.add(recovery);
         app.closeOnStop.add(self);
         return app;
