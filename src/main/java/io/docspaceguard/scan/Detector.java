@@ -26,6 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Runs the rules over newly stored events together with the stored events around them, and turns the
  * findings into incidents with their reason and container sizes; {@link AlertPolicy} decides what follows.
+ * The events around are the audit rows and the activity DocSpace pushed that no audit row reports yet
+ * ({@link PushedEvidence}), whether the new events were polled or pushed.
  */
 public final class Detector {
     /** DocSpace's pseudo-accounts (system, anonymous, lost user, no user): there is no account to disable. */
