@@ -6,6 +6,7 @@ import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
+import io.docspaceguard.docspace.WebhookSignature;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.RuleWatcher;
@@ -24,6 +25,7 @@ import io.docspaceguard.scan.DetectionLatency;
 import io.docspaceguard.scan.Detector;
 import io.docspaceguard.scan.ScanSchedule;
 import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.scan.WebhookReceiver;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
@@ -67,7 +69,7 @@ public final class App implements AutoCloseable {
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
                 DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner,
                 RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, Leadership leadership,
-                PrometheusRegistry metrics) {
+                PrometheusRegistry metrics, HttpApi.Webhook webhook) {
         this.config = config;
         this.jdbi = jdbi;
         this.engine = engine;
@@ -78,7 +80,7 @@ public final class App implements AutoCloseable {
         this.recovery = recovery;
         this.leadership = leadership;
         this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics));
+                bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook));
     }
 
     /**
@@ -141,6 +143,10 @@ public final class App implements AutoCloseable {
                 new ContainerSizes(docSpace, clock), protection::isServiceAccount, latency, clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,
                 database.instances(), self, clock);
+        HttpApi.Webhook webhook = config.webhookEnabled()
+                ? new HttpApi.Webhook(new WebhookSignature(config.webhookSecret()),
+                        new WebhookReceiver(jdbi, detector, engine, clock))
+                : null;
         log.info("database {} ready, rules {} loaded from {}", database.describe(), engine.active().version(),
                 config.rulesDir());
         RecoveryPlanner planner = new RecoveryPlanner(docSpace, config.recoveryConcurrency(),
@@ -149,7 +155,7 @@ public final class App implements AutoCloseable {
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
                         config.recoveryConcurrency()), database.instances(), self.id(), clock);
         App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
-                planner, recovery, autoDisable, scanner, database.leadership(), metrics);
+                planner, recovery, autoDisable, scanner, database.leadership(), metrics, webhook);
         app.closeOnStop.add(recovery);
         app.closeOnStop.add(app.leadership);
         app.closeOnStop.add(self);

@@ -50,7 +50,8 @@ public record Config(
         AlertSettings alertSettings,
         Duration alertSuppression,
         int recoveryWritesPerDay,
-        int recoveryConcurrency) {
+        int recoveryConcurrency,
+        String webhookSecret) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -69,6 +70,8 @@ public record Config(
     }
 
     public static final int MIN_TOKEN_LENGTH = 16;
+    /** The webhook's secret key is the only credential of a delivery: a short one could be guessed. */
+    public static final int MIN_WEBHOOK_SECRET_LENGTH = 16;
 
     public static Config fromEnv(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -105,7 +108,13 @@ public record Config(
                         AlertSettings.DEFAULT_RETRIES, r.smtp()),
                 r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true),
                 r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000),
-                r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15));
+                r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15),
+                r.webhookSecret("GUARD_WEBHOOK_SECRET"));
+    }
+
+    /** The DocSpace webhook receiver is on when its secret is set. */
+    public boolean webhookEnabled() {
+        return webhookSecret != null;
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -124,6 +133,7 @@ public record Config(
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
                 + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression + ", recoveryWritesPerDay=" + recoveryWritesPerDay + ", recoveryConcurrency=" + recoveryConcurrency
+                + ", webhookSecret=" + (webhookSecret == null ? "unset" : "***")
                 + "]";
     }
 
@@ -138,6 +148,16 @@ public record Config(
         String secret(String name) {
             String value = env.get(name);
             return value == null || value.isEmpty() ? null : value;
+        }
+
+        /** The DocSpace webhook's secret key, taken as written; never echoed. Unset means no receiver. */
+        String webhookSecret(String name) {
+            String value = secret(name);
+            if (value != null && value.length() < MIN_WEBHOOK_SECRET_LENGTH) {
+                throw new ConfigException(name + ": shorter than " + MIN_WEBHOOK_SECRET_LENGTH
+                        + " characters; use a long random string such as the output of openssl rand -hex 32");
+            }
+            return value;
         }
 
         /** A setting that no longer exists: refusing it beats letting an operator believe it still works. */

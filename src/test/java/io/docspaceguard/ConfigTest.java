@@ -118,6 +118,28 @@ class ConfigTest {
     }
 
     @Test
+    void the_webhook_receiver_is_off_without_a_secret_and_a_short_secret_stops_start_up_unshown() {
+        assertFalse(Config.fromEnv(Map.of()).webhookEnabled());
+        ConfigException tooShort = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("GUARD_WEBHOOK_SECRET", "hook-sekrit")));
+
+        assertTrue(tooShort.getMessage().startsWith("GUARD_WEBHOOK_SECRET: shorter than 16 characters"),
+                tooShort.getMessage());
+        assertFalse(tooShort.getMessage().contains("hook-sekrit"), tooShort.getMessage());
+        assertFalse(tooShort.getMessage().contains("\n"));
+    }
+
+    @Test
+    void the_webhook_secret_is_taken_as_written_and_never_shown() {
+        Config config = Config.fromEnv(Map.of("GUARD_WEBHOOK_SECRET", " hook-Secret9-0123456789 "));
+
+        assertTrue(config.webhookEnabled());
+        assertEquals(" hook-Secret9-0123456789 ", config.webhookSecret());
+        assertFalse(config.toString().contains("hook-Secret9"), config.toString());
+        assertTrue(config.toString().contains("webhookSecret=***"), config.toString());
+    }
+
+    @Test
     void a_scan_interval_of_zero_means_scans_run_only_on_request() {
         assertFalse(Config.fromEnv(Map.of("GUARD_SCAN_INTERVAL", "0")).scheduled());
         assertFalse(Config.fromEnv(Map.of("GUARD_SCAN_INTERVAL", "PT0S")).scheduled());

@@ -3,6 +3,7 @@ package io.docspaceguard.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.docspaceguard.Config;
+import io.docspaceguard.docspace.WebhookSignature;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.incident.AccountActionFailedException;
 import io.docspaceguard.incident.BulkWorkService;
@@ -15,6 +16,7 @@ import io.docspaceguard.incident.TransitionRefusedException;
 import io.docspaceguard.scan.ScanConflictException;
 import io.docspaceguard.scan.ScanNotFoundException;
 import io.docspaceguard.scan.Scanner;
+import io.docspaceguard.scan.WebhookReceiver;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -42,7 +44,11 @@ public final class HttpApi {
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
-                           Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics) {
+                           Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics, Webhook webhook) {
+    }
+
+    /** The DocSpace webhook receiver, with the signature its deliveries must carry; null when it is off. */
+    public record Webhook(WebhookSignature signature, WebhookReceiver receiver) {
     }
 
     /**
@@ -122,6 +128,12 @@ public final class HttpApi {
             post(cfg, "/api/bulk-work/{id}/revoke", bulkWork::revoke, Access.REVIEWER);
             get(cfg, "/api/rules", rules::get, Access.VIEWER);
             post(cfg, "/api/rules/reload", rules::reload, Access.ADMIN);
+            if (services.webhook() != null) {
+                // Signed by DocSpace instead of a bearer token, which DocSpace cannot send: see WebhookController.
+                WebhookController webhook = new WebhookController(services.webhook().signature(),
+                        services.webhook().receiver());
+                cfg.routes.post("/api/webhooks/docspace", webhook::receive, Access.ANYONE);
+            }
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
             cfg.routes.exception(IncidentNotFoundException.class, (e, ctx) ->

@@ -2,6 +2,7 @@ package io.docspaceguard.scan;
 
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.docspace.WebhookTriggers;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleSet;
 import io.docspaceguard.facts.Finding;
@@ -9,9 +10,11 @@ import io.docspaceguard.incident.AutoDisablePolicy;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.RecordOutcome;
 import io.docspaceguard.store.AuditEventDao;
+import io.docspaceguard.store.PushedEventDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Runs the rules over newly stored events together with the stored events around them, and turns the
  * findings into incidents with their reason and container sizes; {@link AlertPolicy} decides what follows.
+ * The events around are the audit rows and the activity DocSpace pushed that no audit row reports yet
+ * ({@link PushedEvidence}), whether the new events were polled or pushed.
  */
 public final class Detector {
     /** DocSpace's pseudo-accounts (system, anonymous, lost user, no user): there is no account to disable. */
@@ -72,12 +77,24 @@ public final class Detector {
      * and the version stamped on incidents all come from one rule set, even if a reload happens meanwhile.
      */
     Outcome evaluateAround(List<AuditEntry> fresh) {
+        return evaluate(fresh, null);
+    }
+
+    /**
+     * As {@link #evaluateAround} for one activity DocSpace pushed: unless a rule correlates several users, only
+     * its user's events can change what the rules find, so only they are read.
+     */
+    Outcome evaluatePushed(AuditEntry pushed) {
+        return evaluate(List.of(pushed), pushed.userId());
+    }
+
+    private Outcome evaluate(List<AuditEntry> fresh, String user) {
         Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
         RuleSet ruleSet = engine.active();
         Duration context = ruleSet.longestWindow();
-        List<AuditEntry> around = jdbi.onDemand(AuditEventDao.class)
-                .between(first.minus(context), last.plus(context));
+        List<AuditEntry> around = context(first.minus(context), last.plus(context),
+                ruleSet.crossUserRules().isEmpty() ? user : null);
         Map<String, String> userNames = new HashMap<>();
         Map<Long, AuditEntry> byId = new HashMap<>();
         around.forEach(e -> {
@@ -114,6 +131,30 @@ public final class Detector {
             alertPolicy.after(outcome, finding.autoDisable());
         }
         return new Outcome(opened, extended);
+    }
+
+    /**
+     * The stored audit events from {@code from} to {@code to} (of one user, unless {@code user} is null), and the
+     * pushed activities in that span that no audit row reports yet: an action seen both ways counts once, as its
+     * audit row. Audit rows a little outside the span are read too, since they may report a pushed activity in it.
+     */
+    private List<AuditEntry> context(Instant from, Instant to, String user) {
+        Instant auditFrom = from.minus(WebhookTriggers.TOLERANCE);
+        Instant auditTo = to.plus(WebhookTriggers.TOLERANCE);
+        AuditEventDao auditEvents = jdbi.onDemand(AuditEventDao.class);
+        PushedEventDao pushedEvents = jdbi.onDemand(PushedEventDao.class);
+        List<AuditEntry> audit = user == null ? auditEvents.between(auditFrom, auditTo)
+                : auditEvents.ofUserBetween(user, auditFrom, auditTo);
+        List<AuditEntry> pushed = user == null ? pushedEvents.between(from, to)
+                : pushedEvents.ofUserBetween(user, from, to);
+        List<AuditEntry> around = new ArrayList<>(audit.size() + pushed.size());
+        for (AuditEntry entry : audit) {
+            if (!entry.at().isBefore(from) && !entry.at().isAfter(to)) {
+                around.add(entry);
+            }
+        }
+        around.addAll(PushedEvidence.uncovered(pushed, audit));
+        return around;
     }
 
     /** One severity up: the containers a rule counted hold many files. */

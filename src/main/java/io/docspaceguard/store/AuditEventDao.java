@@ -56,6 +56,14 @@ public interface AuditEventDao {
             """)
     List<AuditEntry> between(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    /** As {@link #between}, of one user. */
+    @SqlQuery("""
+            SELECT * FROM audit_event
+            WHERE user_id = :userId AND occurred_at >= :from AND occurred_at <= :to
+            ORDER BY occurred_at, id
+            """)
+    List<AuditEntry> ofUserBetween(String userId, Instant from, Instant to);
+
     /** The {@code limit} most recent events, newest first. */
     @SqlQuery("""
             SELECT * FROM audit_event ORDER BY occurred_at DESC, id DESC LIMIT :limit

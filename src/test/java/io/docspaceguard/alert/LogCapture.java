@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every log event of the JVM while open, read back as rendered text. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         root.addAppender(appender);
     }
@@ -40,7 +40,7 @@ final class LogCapture implements AutoCloseable {
                 .toList();
     }
 
-    String all() {
+    public String all() {
         return String.join("\n", lines());
     }
 
