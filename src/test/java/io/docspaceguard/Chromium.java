@@ -34,8 +34,15 @@ final class Chromium implements AutoCloseable {
         this.driver = driver;
     }
 
+    static boolean installed() {
+        return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+    }
+
     /** A fresh browser at 1280×800 with its profile in {@code profile}. */
     static Chromium start(Path profile) {
+        if (!installed()) {
+            throw new IllegalStateException(BrowserTest.ChromiumInstalled.INSTALL.replace("skipped", "cannot run"));
+        }
         ChromeOptions options = new ChromeOptions();
         // With both the binary and the driver given, Selenium has nothing to resolve and skips Selenium Manager.
         options.setBinary(CHROMIUM);

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -24,9 +23,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console's login in a real headless Chromium against the service on the fake portal. The reviewer's
  * and the viewer's walk through an incident run on the demo, in {@link ConsoleDemoBrowserTest}. Run with
- * {@code mvn verify -Pbrowser}.
+ * {@code mvn verify} (see {@link BrowserTest}).
  */
-@Tag("browser")
+@BrowserTest
 class ConsoleBrowserTest {
     private static final String MALLORY = "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d10";
     private static final String ANNA = "3f2c8a41-6b0e-4d7a-9c55-2e1f7b9d0a13";

@@ -24,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,9 +32,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The console in a real headless Chromium against the demo: the service on the simulated portal, with
  * the clock, the simulator and the scans driven by hand ({@code live=false}), so minutes of activity take
- * well under a second. Run with {@code mvn verify -Pbrowser}.
+ * well under a second. Runs with {@code mvn verify} (see {@link BrowserTest}).
  */
-@Tag("browser")
+@BrowserTest
 class ConsoleDemoBrowserTest {
     private static final Instant T0 = Instant.parse("2025-05-14T08:00:00Z");
     private static final Duration STEP = Duration.ofSeconds(5);

@@ -3,9 +3,8 @@ package io.docspaceguard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.docspaceguard.store.FreshDatabase;
+import io.docspaceguard.store.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +36,6 @@ class LeaderHandOverEndToEndTest {
 
     @BeforeEach
     void schema() throws SQLException {
-        assumeFalse(FreshDatabase.POSTGRES_URL.isEmpty(), "needs -Dguard.test.postgres.url");
         schema = "guard_ho_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         sql("CREATE SCHEMA " + schema);
     }
@@ -78,7 +76,7 @@ class LeaderHandOverEndToEndTest {
 
     private GuardFixture instance(String name) {
         GuardFixture fixture = new GuardFixture(work.resolve(name), GuardFixture.at("11:00:00"), Map.of(
-                "GUARD_DB_URL", FreshDatabase.POSTGRES_URL + "&currentSchema=" + schema,
+                "GUARD_DB_URL", TestPostgres.url() + "&currentSchema=" + schema,
                 "GUARD_SCAN_INTERVAL", "PT1S")).start();
         instances.add(fixture);
         return fixture;
@@ -118,13 +116,13 @@ class LeaderHandOverEndToEndTest {
     }
 
     private Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(FreshDatabase.POSTGRES_URL);
+        Connection connection = DriverManager.getConnection(TestPostgres.url());
         connection.setSchema(schema);
         return connection;
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(FreshDatabase.POSTGRES_URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.url()); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

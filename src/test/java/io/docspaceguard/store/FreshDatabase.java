@@ -10,12 +10,11 @@ import org.junit.jupiter.api.extension.*;
 
 /**
  * Gives each test a freshly migrated database: a private in-memory H2 database, or a private schema
- * in the PostgreSQL at {@code -Dguard.test.postgres.url} (tests are skipped when that is empty).
+ * in the test run's PostgreSQL ({@link TestPostgres}: a given server, or an embedded one).
  * Register with {@code @RegisterExtension static final FreshDatabase DB = FreshDatabase.h2();} and take
  * a {@link Jdbi} or {@link Database} as a parameter of a test or {@code @BeforeEach} method.
  */
-public final class FreshDatabase implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-    public static final String POSTGRES_URL = System.getProperty("guard.test.postgres.url", "").trim();
+public final class FreshDatabase implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FreshDatabase.class);
     private final boolean postgres;
 
@@ -26,19 +25,13 @@ public final class FreshDatabase implements ExecutionCondition, BeforeEachCallba
     public static FreshDatabase postgres() { return new FreshDatabase(true); }
 
     @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return !postgres || !POSTGRES_URL.isEmpty() ? ConditionEvaluationResult.enabled("database available")
-                : ConditionEvaluationResult.disabled("PostgreSQL tests skipped: -Dguard.test.postgres.url is empty");
-    }
-
-    @Override
     public void beforeEach(ExtensionContext context) throws SQLException {
         String name = "guard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         if (!postgres) { // an in-memory H2 database lives while a connection is open: hold one for the test
             String url = Database.withH2Options("jdbc:h2:mem:" + name);
             context.getStore(NS).put("keeper", DriverManager.getConnection(url, "sa", ""));
         }
-        context.getStore(NS).put("db", postgres ? Database.open(POSTGRES_URL, null, null, name)
+        context.getStore(NS).put("db", postgres ? Database.open(TestPostgres.url(), null, null, name)
                 : Database.open("jdbc:h2:mem:" + name, "sa", ""));
         context.getStore(NS).put("schema", name);
     }
@@ -51,7 +44,7 @@ public final class FreshDatabase implements ExecutionCondition, BeforeEachCallba
             db.close();
         }
         if (postgres && schema != null) { // Flyway created the schema, so its clean() drops it again
-            Flyway.configure().dataSource(POSTGRES_URL, null, null).schemas(schema).cleanDisabled(false).load().clean();
+            Flyway.configure().dataSource(TestPostgres.url(), null, null).schemas(schema).cleanDisabled(false).load().clean();
         } else if (!postgres) {
             context.getStore(NS).remove("keeper", Connection.class).close();
         }

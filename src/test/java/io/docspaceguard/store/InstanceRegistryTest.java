@@ -2,7 +2,6 @@ package io.docspaceguard.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +26,6 @@ class InstanceRegistryTest {
 
     @Test
     void on_postgresql_another_process_sees_an_instance_running_until_its_session_ends() {
-        assumeFalse(FreshDatabase.POSTGRES_URL.isEmpty(), "needs -Dguard.test.postgres.url");
         // Two registries with connections of their own stand for two processes on one database.
         PostgresInstances first = new PostgresInstances(InstanceRegistryTest::connect);
         PostgresInstances second = new PostgresInstances(InstanceRegistryTest::connect);
@@ -42,7 +40,7 @@ class InstanceRegistryTest {
 
     private static Connection connect() {
         try {
-            return DriverManager.getConnection(FreshDatabase.POSTGRES_URL);
+            return DriverManager.getConnection(TestPostgres.url());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

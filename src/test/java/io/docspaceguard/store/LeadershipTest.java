@@ -2,7 +2,6 @@ package io.docspaceguard.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,15 +22,10 @@ class LeadershipTest {
     private final List<String> schemas = new ArrayList<>();
     private final List<Leadership> contenders = new ArrayList<>();
 
-    @BeforeEach
-    void needsPostgres() {
-        assumeFalse(FreshDatabase.POSTGRES_URL.isEmpty(), "needs -Dguard.test.postgres.url");
-    }
-
     @AfterEach
     void cleanUp() throws SQLException {
         contenders.forEach(Leadership::close);
-        try (Connection connection = DriverManager.getConnection(FreshDatabase.POSTGRES_URL);
+        try (Connection connection = DriverManager.getConnection(TestPostgres.url());
              Statement statement = connection.createStatement()) {
             for (String schema : schemas) {
                 statement.execute("DROP SCHEMA IF EXISTS " + schema);
@@ -104,7 +97,7 @@ class LeadershipTest {
 
     private String schema() {
         String schema = "guard_lead_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(FreshDatabase.POSTGRES_URL);
+        try (Connection connection = DriverManager.getConnection(TestPostgres.url());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
@@ -117,7 +110,7 @@ class LeadershipTest {
     private Leadership contender(String schema) {
         Leadership leadership = new PostgresLeadership(() -> {
             try {
-                Connection connection = DriverManager.getConnection(FreshDatabase.POSTGRES_URL);
+                Connection connection = DriverManager.getConnection(TestPostgres.url());
                 connection.setSchema(schema);
                 return connection;
             } catch (SQLException e) {
@@ -130,7 +123,7 @@ class LeadershipTest {
 
     /** Ends the session holding the lead of the first schema, as a killed process would, and waits until it is gone. */
     private void terminateLeaderSession() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(FreshDatabase.POSTGRES_URL);
+        try (Connection connection = DriverManager.getConnection(TestPostgres.url());
              Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory' "
                     + "AND classid = " + 0x44534732 + " AND granted AND objid = (SELECT hashtext('" + schemas.get(0)
