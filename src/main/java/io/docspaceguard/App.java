@@ -169,6 +169,7 @@ public final class App implements AutoCloseable {
      * whichever instance on the database leads.
      */
     public App start() {
+        config.warnings().forEach(log::warn);
         scanner.closeInterrupted();
         int reconciled = journal.reconcile();
         if (reconciled > 0) {

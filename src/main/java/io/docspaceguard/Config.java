@@ -1,6 +1,7 @@
 package io.docspaceguard;
 
 import io.docspaceguard.alert.AlertSettings;
+import io.docspaceguard.docspace.Person;
 import io.docspaceguard.engine.RuleBudget;
 import io.docspaceguard.store.Database;
 import jakarta.mail.internet.AddressException;
@@ -117,6 +118,19 @@ public record Config(
         return webhookSecret != null;
     }
 
+    /**
+     * Settings that work but are unsafe, one line each, logged at start-up: the service serves no TLS itself, so
+     * listening beyond loopback sends tokens and account data in clear unless a proxy terminates TLS in front.
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (!Reader.isLoopback(httpHost)) {
+            warnings.add("GUARD_HTTP_HOST=" + httpHost + " listens beyond this machine without TLS: API tokens and "
+                    + "account data travel in clear unless a TLS-terminating proxy is in front");
+        }
+        return warnings;
+    }
+
     /** Scans run on a schedule unless the interval is zero. */
     public boolean scheduled() {
         return !scanInterval.isZero();
@@ -208,7 +222,7 @@ public record Config(
         }
 
         /** Only names that are loopback by definition; a DNS name is never resolved to decide. */
-        private static boolean isLoopback(String host) {
+        static boolean isLoopback(String host) {
             String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             return bare.equalsIgnoreCase("localhost") || bare.matches("127(\\.\\d{1,3}){3}") || bare.equals("::1");
         }
@@ -374,14 +388,21 @@ public record Config(
             };
         }
 
+        /** DocSpace user ids; a name or an e-mail would protect nobody, so anything else is refused. */
         Set<String> idSet(String name) {
             String value = string(name, null);
             Set<String> ids = new LinkedHashSet<>();
             if (value != null) {
-                for (String id : value.split(",")) {
-                    if (!id.isBlank()) {
-                        ids.add(id.strip().toLowerCase(Locale.ROOT));
+                for (String entry : value.split(",")) {
+                    String id = entry.strip().toLowerCase(Locale.ROOT);
+                    if (id.isEmpty()) {
+                        continue;
                     }
+                    if (!Person.isUserId(id)) {
+                        throw new ConfigException(name + ": '" + entry.strip() + "' is not a DocSpace user id; expected "
+                                + "ids like 5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c (GET /api/2.0/people lists them)");
+                    }
+                    ids.add(id);
                 }
             }
             return Set.copyOf(ids);

@@ -76,6 +76,8 @@ class ConfigTest {
             "GUARD_MAX_REQUEST_BYTES | 10",
             "GUARD_DB_POOL_SIZE      | 0",
             "GUARD_DB_POOL_SIZE      | many",
+            "GUARD_PROTECTED_USERS   | alice",
+            "GUARD_PROTECTED_USERS   | 5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c;ceo@example.com",
             "DOCSPACE_API_HOST       | not-a-url",
             "DOCSPACE_API_HOST       | ftp://acme.onlyoffice.com",
             "DOCSPACE_API_HOST       | https://",
@@ -175,9 +177,22 @@ class ConfigTest {
     @Test
     void protected_users_are_trimmed_and_lower_cased() {
         Config config = Config.fromEnv(Map.of("GUARD_PROTECTED_USERS",
-                " 5E4D3C2B-1A09-4F8E-9D7C-6B5A4F3E2D1C ,, abc-DEF "));
+                " 5E4D3C2B-1A09-4F8E-9D7C-6B5A4F3E2D1C ,, 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d "));
 
-        assertEquals(Set.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", "abc-def"), config.protectedUsers());
+        assertEquals(Set.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
+                config.protectedUsers());
+    }
+
+    @Test
+    void listening_beyond_loopback_is_warned_about_in_one_line_and_loopback_is_not() {
+        assertEquals(List.of(), Config.fromEnv(Map.of()).warnings());
+        assertEquals(List.of(), Config.fromEnv(Map.of("GUARD_HTTP_HOST", "::1")).warnings());
+
+        List<String> warnings = Config.fromEnv(Map.of("GUARD_HTTP_HOST", "0.0.0.0")).warnings();
+
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("GUARD_HTTP_HOST=0.0.0.0 listens beyond this machine without TLS"),
+                warnings.get(0));
     }
 
     @ParameterizedTest(name = "{0}")
