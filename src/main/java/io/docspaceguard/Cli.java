@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.docspaceguard.bench.Benchmark;
+import io.docspaceguard.bench.DetectionLatencyBenchmark;
 import io.docspaceguard.bench.RecoveryBenchmark;
 import io.docspaceguard.demo.ActivitySimulator;
 import io.docspaceguard.demo.Demo;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "docspace-guard", mixinStandardHelpOptions = true,
         description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
         subcommands = {Cli.Serve.class, Cli.DemoCommand.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class,
-                Cli.Bench.class, Cli.BenchRecovery.class})
+                Cli.Bench.class, Cli.BenchRecovery.class, Cli.BenchLatency.class})
 public final class Cli implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
@@ -403,6 +404,47 @@ public final class Cli implements Callable<Integer> {
                     concurrency);
             RecoveryBenchmark.print(result, spec.commandLine().getOut());
             return result.done() == files && result.failed() == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench-latency", description = "Measure, in real time with the default scan schedule, how long "
+            + "after a burst's 21st file its incident is opened and its alert delivered; by polling alone, then with "
+            + "DocSpace's webhook pushing each action.")
+    static final class BenchLatency implements Callable<Integer> {
+        @Option(names = "--bursts", defaultValue = "8", description = "bursts per mode, spread over the scan "
+                + "schedule (default ${DEFAULT-VALUE})")
+        int bursts;
+
+        @Option(names = "--latency-ms", defaultValue = "50", description = "the portal's latency per request "
+                + "(default ${DEFAULT-VALUE})")
+        int latencyMs;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed of the burst timing (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        BenchLatency(Map<String, String> env) {
+            // The benchmark makes its own portal and in-memory database with the default schedule; it reads no setting.
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (bursts < 1 || bursts > 50 || latencyMs < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--bursts must be 1 to 50 and --latency-ms at least 0");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            boolean allOpened = true;
+            for (boolean push : new boolean[] {false, true}) {
+                DetectionLatencyBenchmark.Result result = new DetectionLatencyBenchmark().run(bursts, push,
+                        Duration.ofMillis(latencyMs), seed);
+                DetectionLatencyBenchmark.print(result, out);
+                out.flush();
+                allOpened &= result.bursts().stream().allMatch(b -> b.opened() != null);
+            }
+            return allOpened ? 0 : 1;
         }
     }
 }
