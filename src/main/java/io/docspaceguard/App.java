@@ -56,7 +56,8 @@ public final class App implements AutoCloseable {
     private final RecoveryRunner recovery;
     private final ActionJournal journal;
     private final AutoDisablePolicy autoDisable;
-    private final HttpApi http;
+    private final HttpApi.Services services;
+    private HttpApi http;
     private final List<AutoCloseable> closeOnStop = new ArrayList<>();
     private final Leadership leadership;
     private RuleWatcher watcher;
@@ -79,8 +80,8 @@ public final class App implements AutoCloseable {
         this.scanner = scanner;
         this.recovery = recovery;
         this.leadership = leadership;
-        this.http = new HttpApi(config, new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook));
+        this.services = new HttpApi.Services(engine, scanner, incidents, decisions,
+                bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook);
     }
 
     /**
@@ -176,7 +177,8 @@ public final class App implements AutoCloseable {
             log.info("reconciled {} account action(s) left unfinished by the previous run", reconciled);
         }
         recovery.resumeAll();
-        http.start();
+        // Made here, not in create: a one-off scan builds no web server at all.
+        http = new HttpApi(config, services).start();
         watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
         if (config.scheduled()) {
             schedule = new ScanSchedule(leadership, config.scanInterval(), this::scheduledWork).start();
@@ -223,7 +225,9 @@ public final class App implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        http.stop();
+        if (http != null) {
+            http.stop();
+        }
         for (AutoCloseable resource : closeOnStop) {
             try {
                 resource.close();

@@ -25,12 +25,14 @@ import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.store.DatabaseException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +48,10 @@ import picocli.CommandLine.Spec;
  * The command line: {@code serve} (the default), {@code demo}, {@code scan}, {@code replay}, {@code rules test},
  * {@code bench}.
  */
-@Command(name = "docspace-guard", mixinStandardHelpOptions = true,
+@Command(name = "docspace-guard", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
         subcommands = {Cli.Serve.class, Cli.DemoCommand.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class,
-                Cli.Bench.class, Cli.BenchRecovery.class, Cli.BenchLatency.class})
+                Cli.Bench.class, Cli.BenchRecovery.class, Cli.BenchLatency.class, CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
@@ -68,6 +70,13 @@ public final class Cli implements Callable<Integer> {
         CommandLine line = new CommandLine(new Cli(), new EnvFactory(env));
         line.setOut(out);
         line.setErr(err);
+        line.registerConverter(OffsetDateTime.class, Cli::time);
+        // A mistyped command or option value is one line saying what was expected and where the help is.
+        line.setParameterExceptionHandler((e, given) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            e.getCommandLine().getErr().println(command + ": " + e.getMessage() + " (see `" + command + " --help`)");
+            return CONFIG_ERROR;
+        });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Start-up problems an operator can fix get one clear line, not a stack trace.
             if (e instanceof ConfigException || e instanceof DatabaseException || e instanceof RuleLoadException) {
@@ -77,9 +86,31 @@ public final class Cli implements Callable<Integer> {
                 }
                 return CONFIG_ERROR;
             }
+            if (rootCause(e) instanceof BindException) {
+                cmd.getErr().println("docspace-guard: the HTTP port is already in use: stop what listens there, or "
+                        + "set GUARD_HTTP_PORT to a free port (0 picks one)");
+                return CONFIG_ERROR;
+            }
             throw e;
         });
         return line.execute(args);
+    }
+
+    private static OffsetDateTime time(String value) {
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("expected an ISO-8601 time with an offset, e.g. "
+                    + "2025-05-14T08:00:00Z; got '" + value + "'");
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     @Override
@@ -116,6 +147,10 @@ public final class Cli implements Callable<Integer> {
     /** The rules of GUARD_RULES_DIR, compiled; commands that only evaluate need nothing else. */
     static RuleEngine loadRules(Map<String, String> env) throws RuleLoadException {
         Config config = Config.fromEnv(env);
+        if (!Files.isDirectory(config.rulesDir())) {
+            throw new ConfigException("no rules folder at " + config.rulesDir().toAbsolutePath().normalize()
+                    + ": run from the project folder, or set GUARD_RULES_DIR to the folder of .drl files");
+        }
         RuleEngine engine = new RuleEngine(config.rulesDir(), Clock.systemUTC(), config.rulePartitions(),
                 config.ruleBudget(), List::of);
         engine.reload();
@@ -143,7 +178,13 @@ public final class Cli implements Callable<Integer> {
                 throw new ConfigException("GUARD_API_TOKENS is not set: every API route but /health needs a token "
                         + "(name:role:token, e.g. alice:reviewer:<random 32 characters>)");
             }
-            App app = App.create(config, client(config), Clock.systemUTC()).start();
+            App app = App.create(config, client(config), Clock.systemUTC());
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                app.close(); // e.g. the port is taken: nothing of this half-started service may linger
+                throw e;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();
@@ -287,6 +328,11 @@ public final class Cli implements Callable<Integer> {
             }
             err.printf("%d events read, %d rejected, %d finding(s), rules %s%n", page.events().size(),
                     page.rejected().size(), reported, engine.active().version());
+            if (page.events().isEmpty()) {
+                err.println("docspace-guard: nothing replayed: " + (page.rejected().isEmpty()
+                        ? file + " holds no events" : "every event in " + file + " was rejected"));
+                return 1;
+            }
             return 0;
         }
     }
@@ -362,6 +408,9 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws RuleLoadException {
+            if (events < 1 || repeat < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--events and --repeat must be at least 1");
+            }
             // The benchmark measures throughput over millions of events, not the time budget of one scan.
             Map<String, String> benchEnv = new HashMap<>(env);
             benchEnv.putIfAbsent("GUARD_RULE_TIME_BUDGET", "PT1H");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docspaceguard.alert.LogCapture;
 import io.docspaceguard.docspace.FakeDocSpace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -176,7 +177,12 @@ class CliTest {
             env.put("DOCSPACE_API_KEY", portal.apiKey());
             env.put("GUARD_DB_URL", "jdbc:h2:mem:cli-scan-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 
-            Run ok = cli(env, "scan");
+            Run ok;
+            try (LogCapture logs = new LogCapture()) {
+                ok = cli(env, "scan");
+                // A one-off scan starts no HTTP API, so nothing of the web server may speak.
+                assertFalse(logs.all().contains("io.javalin"), logs.all());
+            }
             portal.setPlanLacksAudit(true);
             Run degraded = cli(env, "scan");
 
@@ -291,6 +297,106 @@ class CliTest {
         assertTrue(run.out().contains("run:") && run.out().contains("40 done, 0 failed"), run.out());
         assertTrue(run.out().contains("at DocSpace's 15 concurrent writes"), run.out());
         assertEquals(2, cli(Map.of(), "bench-recovery", "--concurrency", "16").exitCode());
+    }
+
+    // ---- help, mistakes and the operator's first steps ---------------------------------------------
+
+    @Test
+    void help_and_every_commands_help_print_usage_and_exit_0() {
+        Run help = cli(Map.of(), "help");
+        Run replayHelp = cli(Map.of(), "replay", "--help");
+        Run rulesTestHelp = cli(Map.of(), "rules", "test", "--help");
+
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("Usage: docspace-guard") && help.out().contains("replay"), help.out());
+        assertEquals(0, replayHelp.exitCode(), replayHelp.err());
+        assertTrue(replayHelp.out().startsWith("Usage: docspace-guard replay"), replayHelp.out());
+        assertEquals(0, rulesTestHelp.exitCode(), rulesTestHelp.err());
+        assertTrue(rulesTestHelp.out().startsWith("Usage: docspace-guard rules test"), rulesTestHelp.out());
+    }
+
+    @Test
+    void a_bad_option_value_is_one_line_saying_what_was_expected_without_java_names() {
+        Run events = cli(rulesEnv(), "bench", "--events", "-5");
+        Run from = cli(Map.of(), "scan", "--from", "yesterday", "--to", "2025-05-14T10:00:00Z");
+        Run unknown = cli(Map.of(), "frobnicate");
+
+        for (Run run : List.of(events, from, unknown)) {
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertFalse(run.err().contains("java."), run.err());
+            assertTrue(run.err().contains("--help"), run.err());
+        }
+        assertTrue(events.err().contains("--events"), events.err());
+        assertTrue(from.err().contains("expected an ISO-8601 time with an offset"), from.err());
+    }
+
+    @Test
+    void outside_the_project_folder_replay_and_rules_test_say_in_one_line_to_set_GUARD_RULES_DIR() throws IOException {
+        Map<String, String> elsewhere = Map.of("GUARD_RULES_DIR", dir.resolve("no-rules-here").toString());
+        Path file = dir.resolve("audit.json");
+        Files.writeString(file, "[" + String.join(",", burst("anna", 3)) + "]");
+
+        for (Run run : List.of(cli(elsewhere, "rules", "test"), cli(elsewhere, "replay", file.toString()))) {
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.err().contains("set GUARD_RULES_DIR"), run.err());
+        }
+    }
+
+    @Test
+    void replay_exits_1_when_nothing_could_be_read_or_every_event_was_rejected() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+        Path rejected = Files.writeString(dir.resolve("rejected.jsonl"), "{\"id\": 1}\nnot json\n");
+
+        Run none = cli(rulesEnv(), "replay", empty.toString());
+        Run allRejected = cli(rulesEnv(), "replay", rejected.toString());
+
+        assertEquals(1, none.exitCode(), none.err());
+        assertTrue(none.err().contains("holds no events"), none.err());
+        assertEquals(1, allRejected.exitCode(), allRejected.err());
+        assertTrue(allRejected.err().contains("every event in"), allRejected.err());
+    }
+
+    @Test
+    void replay_takes_an_incident_as_the_api_answers_it_with_its_events() throws IOException {
+        StringBuilder events = new StringBuilder();
+        Instant start = Instant.parse("2025-05-14T08:00:00Z");
+        for (int n = 0; n < 25; n++) {
+            events.append(n == 0 ? "" : ",").append("{\"id\":").append(200 + n).append(",\"at\":\"")
+                    .append(start.plusSeconds(10L * n)).append("\",\"userId\":\"anna\",\"userName\":\"Anna\",")
+                    .append("\"actionId\":5002,\"action\":\"File Updated: f").append(n)
+                    .append(".docx\",\"entries\":[1],\"target\":[\"f").append(n).append("\"]}");
+        }
+        Path file = Files.writeString(dir.resolve("incident-7.json"),
+                "{\"incident\":{\"id\":7},\"fileIds\":[],\"events\":[" + events + "],\"history\":[]}");
+
+        Run run = cli(rulesEnv(), "replay", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode finding = JSON.readTree(run.outLines().stream().filter(l -> l.contains("bulk-file-changes"))
+                .findFirst().orElseThrow());
+        assertEquals(25, finding.path("fileCount").asInt());
+    }
+
+    @Test
+    void a_port_already_in_use_is_one_line_not_a_stack_trace() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             FakeDocSpace portal = new FakeDocSpace().start()) {
+            Map<String, String> env = new HashMap<>(rulesEnv());
+            env.put("DOCSPACE_API_HOST", portal.baseUrl());
+            env.put("DOCSPACE_API_KEY", portal.apiKey());
+            env.put("GUARD_DB_URL", "jdbc:h2:mem:cli-port-" + UUID.randomUUID());
+            env.put("GUARD_API_TOKENS", TOKENS);
+            env.put("GUARD_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+
+            Run run = serve(env);
+
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.err().contains("GUARD_HTTP_PORT"), run.err());
+            assertNoStackTrace(run);
+        }
     }
 
     /** serve blocks until shutdown when the configuration is good: a bounded wait turns that into a failure. */

@@ -3,13 +3,17 @@ package io.docspaceguard.docspace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads an exported audit log: a saved DocSpace list answer ({@code {"response": [...]}}), a bare JSON
- * array of events, or JSON lines (one event per line). Events that cannot be used are returned as
- * rejected with the reason, never dropped.
+ * array of events, or JSON lines (one event per line); or the service's own export of them, an incident as
+ * {@code GET /api/incidents/{id}} answers it (its {@code events}), whose events name DocSpace's {@code date}
+ * and {@code user} {@code at} and {@code userName}. Events that cannot be used are returned as rejected with the
+ * reason, never dropped.
  */
 public final class AuditExport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,8 +29,11 @@ public final class AuditExport {
                 if (tree.isObject() && tree.has("response")) {
                     return DocSpaceJson.page(text, tree);
                 }
+                if (tree.isObject() && tree.path("events").isArray()) {
+                    tree = tree.path("events");
+                }
                 if (tree.isArray()) {
-                    String envelope = "{\"response\":" + text + "}";
+                    String envelope = "{\"response\":" + JSON.writeValueAsString(asDocSpace(tree)) + "}";
                     return DocSpaceJson.page(envelope, JSON.readTree(envelope));
                 }
             } catch (JsonProcessingException e) {
@@ -34,6 +41,24 @@ public final class AuditExport {
             }
         }
         return jsonLines(text);
+    }
+
+    /** The service's events in DocSpace's field names; DocSpace's own events pass unchanged. */
+    private static JsonNode asDocSpace(JsonNode node) {
+        if (node.isArray()) {
+            ArrayNode items = JSON.createArrayNode();
+            node.forEach(item -> items.add(asDocSpace(item)));
+            return items;
+        }
+        if (node instanceof ObjectNode item && !item.has("date") && item.has("at")) {
+            ObjectNode renamed = item.deepCopy();
+            renamed.set("date", renamed.remove("at"));
+            if (!renamed.has("user") && renamed.has("userName")) {
+                renamed.set("user", renamed.remove("userName"));
+            }
+            return renamed;
+        }
+        return node;
     }
 
     private static AuditPage jsonLines(String text) {
@@ -47,9 +72,9 @@ public final class AuditExport {
                 continue;
             }
             received++;
-            String envelope = "{\"response\":[" + line + "]}";
             String where = "line " + (n + 1) + ": ";
             try {
+                String envelope = "{\"response\":[" + JSON.writeValueAsString(asDocSpace(JSON.readTree(line))) + "]}";
                 AuditPage one = DocSpaceJson.page(envelope, JSON.readTree(envelope));
                 events.addAll(one.events());
                 one.rejected().forEach(r -> rejected.add(new RejectedEvent(where + r.reason(), line)));
