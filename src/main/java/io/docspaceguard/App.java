@@ -109,6 +109,7 @@ public final class App implements AutoCloseable {
 
     private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, DetectionLatency latency,
                               Clock clock) throws RuleLoadException {
+        config.existingRulesDir(); // before the database is touched: a wrong folder is the likelier mistake
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), null,
                 config.dbPoolSize());
         try {

@@ -147,11 +147,7 @@ public final class Cli implements Callable<Integer> {
     /** The rules of GUARD_RULES_DIR, compiled; commands that only evaluate need nothing else. */
     static RuleEngine loadRules(Map<String, String> env) throws RuleLoadException {
         Config config = Config.fromEnv(env);
-        if (!Files.isDirectory(config.rulesDir())) {
-            throw new ConfigException("no rules folder at " + config.rulesDir().toAbsolutePath().normalize()
-                    + ": run from the project folder, or set GUARD_RULES_DIR to the folder of .drl files");
-        }
-        RuleEngine engine = new RuleEngine(config.rulesDir(), Clock.systemUTC(), config.rulePartitions(),
+        RuleEngine engine = new RuleEngine(config.existingRulesDir(), Clock.systemUTC(), config.rulePartitions(),
                 config.ruleBudget(), List::of);
         engine.reload();
         return engine;

@@ -8,6 +8,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -129,6 +130,15 @@ public record Config(
                     + "account data travel in clear unless a TLS-terminating proxy is in front");
         }
         return warnings;
+    }
+
+    /** The rules folder, which must exist: the service has no rules to fall back on. */
+    public Path existingRulesDir() {
+        if (!Files.isDirectory(rulesDir)) {
+            throw new ConfigException("no rules folder at " + rulesDir.toAbsolutePath().normalize()
+                    + ": run from the project folder, or set GUARD_RULES_DIR to the folder of .drl files");
+        }
+        return rulesDir;
     }
 
     /** Scans run on a schedule unless the interval is zero. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ final class HealthController {
         this.engine = engine;
         this.feed = feed;
         this.registry = registry;
+        this.scanTotals = new Recent<>(() -> jdbi.onDemand(StatsDao.class).scanTotals());
+        this.incidentCounts = new Recent<>(() -> jdbi.onDemand(StatsDao.class).incidentCounts());
         registerMetrics();
     }
 
@@ -81,6 +84,33 @@ final class HealthController {
         }
     }
 
+    /**
+     * The last answer of a statement for a few seconds: the totals count every scan and incident ever recorded,
+     * so each read scans those tables, and a scraper, or several, must not make that a per-request cost.
+     */
+    private static final class Recent<T> {
+        private static final long KEEP_NANOS = 10_000_000_000L;
+        private final Supplier<T> read;
+        private T value;
+        private long readAt;
+
+        Recent(Supplier<T> read) {
+            this.read = read;
+        }
+
+        synchronized T get() {
+            long now = System.nanoTime();
+            if (value == null || now - readAt > KEEP_NANOS) {
+                value = read.get();
+                readAt = now;
+            }
+            return value;
+        }
+    }
+
+    private final Recent<List<StatsDao.ScanTotals>> scanTotals;
+    private final Recent<List<StatsDao.IncidentCount>> incidentCounts;
+
     private void registerMetrics() {
         scanCounter("guard_scans_total", "Scans by outcome.", StatsDao.ScanTotals::scans);
         scanCounter("guard_events_read_total", "Audit events read from DocSpace.", StatsDao.ScanTotals::eventsRead);
@@ -92,8 +122,7 @@ final class HealthController {
                 StatsDao.ScanTotals::incidentsExtended);
         GaugeWithCallback.builder().name("guard_incidents").help("Incidents by rule and status.")
                 .labelNames("rule", "status")
-                .callback(cb -> jdbi.onDemand(StatsDao.class).incidentCounts()
-                        .forEach(c -> cb.call(c.incidents(), c.rule(), c.status())))
+                .callback(cb -> incidentCounts.get().forEach(c -> cb.call(c.incidents(), c.rule(), c.status())))
                 .register(registry);
         GaugeWithCallback.builder().name("guard_feed_healthy").help("1 when the last audit read was usable.")
                 .callback(cb -> cb.call(feed.get().status() == FeedHealth.Status.OK ? 1 : 0))
@@ -108,8 +137,7 @@ final class HealthController {
 
     private void scanCounter(String name, String help, Function<StatsDao.ScanTotals, Long> value) {
         CounterWithCallback.builder().name(name).help(help).labelNames("status")
-                .callback(cb -> jdbi.onDemand(StatsDao.class).scanTotals()
-                        .forEach(t -> cb.call(value.apply(t), t.status())))
+                .callback(cb -> scanTotals.get().forEach(t -> cb.call(value.apply(t), t.status())))
                 .register(registry);
     }
 }

@@ -44,7 +44,14 @@ final class PostgresInstances implements InstanceRegistry {
         local.add(id);
         return new Joined(id, () -> {
             local.remove(id);
-            closeQuietly(holder); // ends the session, and with it the lock
+            // The server ends a closed session a moment after the client has gone; unlocking first makes a clean
+            // stop visible at once. A crash ends the session, and with it the lock, all the same.
+            try {
+                lock(holder, UNLOCK, id);
+            } catch (SQLException e) {
+                log.debug("unlocking instance {} before closing failed: {}", id, e.getMessage());
+            }
+            closeQuietly(holder);
         });
     }
 
