@@ -18,6 +18,8 @@ import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.TrailExport;
+import io.docspaceguard.incident.TrailExports;
 import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
@@ -31,6 +33,7 @@ import io.docspaceguard.store.Database;
 import io.docspaceguard.store.InstanceRegistry;
 import io.docspaceguard.store.Leadership;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,11 +94,22 @@ public final class App implements AutoCloseable {
      */
     public static App create(Config config, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
         DetectionLatency latency = new DetectionLatency(clock);
-        AlertService alerts = new AlertService(config.alertSettings(), AlertService.Pacing.defaults(),
-                latency::delivered);
-        App app = create(config, docSpace, alerts, latency, clock);
-        app.closeOnStop.add(alerts);
-        return app;
+        AlertService alerts;
+        try {
+            alerts = new AlertService(config.alertSettings(), AlertService.Pacing.defaults(), latency::delivered,
+                    clock);
+        } catch (UncheckedIOException e) {
+            // The SIEM file went away or lost its permissions between the check in Config and here.
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            App app = create(config, docSpace, alerts, alerts, latency, clock);
+            app.closeOnStop.add(alerts);
+            return app;
+        } catch (RuleLoadException | RuntimeException e) {
+            alerts.close();
+            throw e;
+        }
     }
 
     /**
@@ -104,25 +118,26 @@ public final class App implements AutoCloseable {
      */
     public static App create(Config config, DocSpaceClient docSpace, Alerts alerts, Clock clock)
             throws RuleLoadException {
-        return create(config, docSpace, alerts, new DetectionLatency(clock), clock);
+        return create(config, docSpace, alerts, TrailExport.NONE, new DetectionLatency(clock), clock);
     }
 
-    private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, DetectionLatency latency,
-                              Clock clock) throws RuleLoadException {
+    private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, TrailExport trailExport,
+                              DetectionLatency latency, Clock clock) throws RuleLoadException {
         config.existingRulesDir(); // before the database is touched: a wrong folder is the likelier mistake
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), null,
                 config.dbPoolSize());
         try {
-            return create(config, docSpace, alerts, latency, clock, database);
+            return create(config, docSpace, alerts, trailExport, latency, clock, database);
         } catch (RuleLoadException | RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, DetectionLatency latency,
-                              Clock clock, Database database) throws RuleLoadException {
+    private static App create(Config config, DocSpaceClient docSpace, Alerts alerts, TrailExport trailExport,
+                              DetectionLatency latency, Clock clock, Database database) throws RuleLoadException {
         Jdbi jdbi = database.jdbi();
+        jdbi.getConfig(TrailExports.class).use(trailExport);
         PrometheusRegistry metrics = new PrometheusRegistry();
         database.poolMetrics().register(metrics);
         latency.register(metrics);

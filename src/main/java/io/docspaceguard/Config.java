@@ -1,15 +1,20 @@
 package io.docspaceguard;
 
 import io.docspaceguard.alert.AlertSettings;
+import io.docspaceguard.alert.PemCertificates;
 import io.docspaceguard.docspace.Person;
 import io.docspaceguard.engine.RuleBudget;
 import io.docspaceguard.store.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -107,7 +112,7 @@ public record Config(
                 r.integer("GUARD_MAX_AUTO_DISABLES_PER_HOUR", 5, 0, 1_000),
                 r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true),
                 new AlertSettings(r.webhookUrl("GUARD_ALERT_WEBHOOK_URL"), AlertSettings.DEFAULT_TIMEOUT,
-                        AlertSettings.DEFAULT_RETRIES, r.smtp()),
+                        AlertSettings.DEFAULT_RETRIES, r.smtp(), r.syslog(), r.siemFile("GUARD_SIEM_FILE")),
                 r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true),
                 r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000),
                 r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15),
@@ -283,6 +288,86 @@ public record Config(
             return new AlertSettings.Smtp(host, integer("GUARD_SMTP_PORT", 587, 1, 65_535), user, password,
                     bool("GUARD_SMTP_STARTTLS", true), addresses("GUARD_SMTP_FROM", "docspace-guard@" + host, false),
                     addresses("GUARD_SECURITY_CONTACT", null, true));
+        }
+
+        /** Syslog is on when its host is set; its other settings without a host are a mistake. */
+        AlertSettings.Syslog syslog() {
+            String host = string("GUARD_SYSLOG_HOST", null);
+            if (host == null) {
+                for (String other : List.of("GUARD_SYSLOG_PORT", "GUARD_SYSLOG_TLS", "GUARD_SYSLOG_CA_FILE")) {
+                    if (string(other, null) != null) {
+                        throw new ConfigException("GUARD_SYSLOG_HOST: required when " + other + " is set");
+                    }
+                }
+                return null;
+            }
+            if (!host.matches("[A-Za-z0-9.:-]+")) {
+                throw new ConfigException("GUARD_SYSLOG_HOST: expected a host name or IP address like "
+                        + "siem.example.com, got '" + host + "'");
+            }
+            boolean tls = bool("GUARD_SYSLOG_TLS", true);
+            int port = integer("GUARD_SYSLOG_PORT", tls ? AlertSettings.Syslog.TLS_PORT : AlertSettings.Syslog.TCP_PORT,
+                    1, 65_535);
+            return new AlertSettings.Syslog(host, port, tls, caFile("GUARD_SYSLOG_CA_FILE", tls));
+        }
+
+        /** Read here once, so that a CA file the channel could not use stops start-up instead of every delivery. */
+        Path caFile(String name, boolean tls) {
+            String value = string(name, null);
+            if (value == null) {
+                return null;
+            }
+            if (!tls) {
+                throw new ConfigException(name + ": only used with TLS; remove it or set GUARD_SYSLOG_TLS=true");
+            }
+            Path path = path(name, value);
+            try {
+                PemCertificates.trust(path);
+                return path;
+            } catch (NoSuchFileException e) {
+                throw new ConfigException(name + ": no such file " + path);
+            } catch (IOException e) {
+                throw new ConfigException(name + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+            } catch (GeneralSecurityException e) {
+                throw new ConfigException(name + ": " + path + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            }
+        }
+
+        /** The JSON-lines file must be one the service can create or append to; it is not created here. */
+        Path siemFile(String name) {
+            String value = string(name, null);
+            if (value == null) {
+                return null;
+            }
+            Path path = path(name, value);
+            if (Files.isDirectory(path)) {
+                throw new ConfigException(name + ": " + path + " is a directory; name a file such as "
+                        + "/var/log/docspace-guard/events.jsonl");
+            }
+            if (Files.exists(path)) {
+                if (!Files.isRegularFile(path) || !Files.isWritable(path)) {
+                    throw new ConfigException(name + ": cannot append to " + path + ": not a writable file");
+                }
+                return path;
+            }
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new ConfigException(name + ": cannot create " + path + ": directory " + parent
+                        + " does not exist");
+            }
+            if (!Files.isWritable(parent)) {
+                throw new ConfigException(name + ": cannot create " + path + ": directory " + parent
+                        + " is not writable");
+            }
+            return path;
+        }
+
+        Path path(String name, String value) {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new ConfigException(name + ": not a file path: " + e.getReason());
+            }
         }
 
         /** One e-mail address, or a comma-separated list when {@code list} is true. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restart between two scans: the second app, built on the same (in-memory, kept open) H2 database, goes on
- * from where the first one stopped. Overlap 5 minutes, lag 2 minutes (the defaults).
+ * from where the first one stopped. Overlap 5 minutes (the default), lag 2 minutes (set here: the default is 5 s).
  */
 class RestartEndToEndTest {
     @TempDir
@@ -24,7 +24,7 @@ class RestartEndToEndTest {
 
     @BeforeEach
     void start() {
-        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
+        guard = new GuardFixture(work, at("11:00:00"), Map.of("GUARD_SCAN_LAG", "PT2M")).start();
     }
 
     @AfterEach

@@ -1,26 +1,26 @@
 package io.docspaceguard.alert;
 
 import io.docspaceguard.incident.Incident;
+import io.docspaceguard.incident.TrailEntry;
+import io.docspaceguard.incident.TrailExport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Announces alerts (SPEC §5 "Alerts"): one structured log line always, then the webhook and the e-mail
- * when configured. Delivery runs on one background thread behind a bounded queue, so {@link #announce}
- * never waits for the network; when the queue is full the delivery is dropped with a warning (the log
- * line is already written). {@link #close()} lets queued deliveries finish for a bounded time.
+ * Announces alerts (SPEC §5 "Alerts"): one structured log line always, then the webhook, the e-mail, syslog
+ * and the SIEM file, whichever are configured; syslog and the SIEM file also get every committed audit-trail
+ * entry ({@link #export}). Delivery runs on background threads behind bounded queues, so neither method
+ * waits for the network; when a queue is full the delivery is dropped with a warning (the log line, and the
+ * trail row, are already written). {@link #close()} lets queued deliveries finish for a bounded time.
  */
-public final class AlertService implements Alerts, AutoCloseable {
+public final class AlertService implements Alerts, TrailExport, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
 
     /**
@@ -48,9 +48,12 @@ public final class AlertService implements Alerts, AutoCloseable {
     }
 
     private final List<Channel> channels;
-    private final Pacing pacing;
+    private final List<SiemChannel> siemChannels;
     private final Consumer<Alert> onDelivered;
-    private final ThreadPoolExecutor executor;
+    private final Clock clock;
+    /** People's channels and the SIEM's have a queue each: a collector that is down never delays an e-mail. */
+    private final DeliveryQueue toPeople;
+    private final DeliveryQueue toSiem;
 
     public AlertService(AlertSettings settings) {
         this(settings, Pacing.defaults(), delivered -> { });
@@ -60,26 +63,42 @@ public final class AlertService implements Alerts, AutoCloseable {
         this(settings, pacing, delivered -> { });
     }
 
-    /** @param onDelivered told of each delivery that succeeded, on the delivery thread (detection latency) */
     public AlertService(AlertSettings settings, Pacing pacing, Consumer<Alert> onDelivered) {
-        this.pacing = pacing;
+        this(settings, pacing, onDelivered, Clock.systemUTC());
+    }
+
+    /**
+     * @param onDelivered told of each delivery to a person (webhook, e-mail) that succeeded, on the delivery
+     *                    thread (detection latency)
+     * @param clock       the time SIEM events of alerts carry
+     * @throws java.io.UncheckedIOException when the SIEM file cannot be opened
+     */
+    public AlertService(AlertSettings settings, Pacing pacing, Consumer<Alert> onDelivered, Clock clock) {
         this.onDelivered = onDelivered;
+        this.clock = clock;
+        Duration timeout = settings.webhookTimeout();
+        int retries = settings.webhookRetries();
         List<Channel> configured = new ArrayList<>();
         if (settings.webhookUrl() != null) {
-            configured.add(new WebhookChannel(settings.webhookUrl(), settings.webhookTimeout(),
-                    settings.webhookRetries(), pacing.baseBackoff(), pacing.maxBackoff()));
+            configured.add(new WebhookChannel(settings.webhookUrl(), timeout, retries, pacing.baseBackoff(),
+                    pacing.maxBackoff()));
         }
         if (settings.smtp() != null) {
-            configured.add(new MailChannel(settings.smtp(), settings.webhookTimeout(), settings.webhookRetries(),
-                    pacing.baseBackoff(), pacing.maxBackoff()));
+            configured.add(new MailChannel(settings.smtp(), timeout, retries, pacing.baseBackoff(),
+                    pacing.maxBackoff()));
         }
         this.channels = List.copyOf(configured);
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(pacing.queueCapacity()), runnable -> {
-                    Thread thread = new Thread(runnable, "alert-delivery");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        List<SiemChannel> siem = new ArrayList<>();
+        if (settings.syslog() != null) {
+            siem.add(new SyslogChannel(settings.syslog(), timeout, retries, pacing.baseBackoff(),
+                    pacing.maxBackoff()));
+        }
+        if (settings.siemFile() != null) {
+            siem.add(new JsonLinesChannel(settings.siemFile(), retries, pacing.baseBackoff(), pacing.maxBackoff()));
+        }
+        this.siemChannels = List.copyOf(siem);
+        this.toPeople = new DeliveryQueue("alert-delivery", pacing.queueCapacity(), pacing.drainTimeout());
+        this.toSiem = new DeliveryQueue("siem-export", pacing.queueCapacity(), pacing.drainTimeout());
     }
 
     /** Logs the alert and queues its deliveries; returns at once and never throws for a delivery problem. */
@@ -90,11 +109,36 @@ public final class AlertService implements Alerts, AutoCloseable {
                 incident == null ? "-" : incident.id(), incident == null ? "-" : oneLine(incident.userId()),
                 incident == null ? "-" : oneLine(incident.rule()), oneLine(alert.text()).replace("\"", "\\\""));
         for (Channel channel : channels) {
-            try {
-                executor.execute(() -> deliver(channel, alert));
-            } catch (RejectedExecutionException e) {
+            String refused = toPeople.offer(() -> deliver(channel, alert));
+            if (refused != null) {
                 log.warn("alert dropped kind={} incident={} channel={} reason={}", alert.kind(), incidentId(alert),
-                        channel.name(), executor.isShutdown() ? "service closed" : "delivery queue full");
+                        channel.name(), refused);
+            }
+        }
+        if (!siemChannels.isEmpty()) {
+            SiemEvent event = SiemEvent.of(alert, clock.instant());
+            for (SiemChannel channel : siemChannels) {
+                String refused = toSiem.offer(() -> deliver(channel, event));
+                if (refused != null) {
+                    log.warn("alert dropped kind={} incident={} channel={} reason={}", alert.kind(),
+                            incidentId(alert), channel.name(), refused);
+                }
+            }
+        }
+    }
+
+    /** Queues a committed trail entry for the SIEM channels only: webhook and e-mail are for people. */
+    @Override
+    public void export(TrailEntry entry) {
+        if (siemChannels.isEmpty()) {
+            return;
+        }
+        SiemEvent event = SiemEvent.of(entry);
+        for (SiemChannel channel : siemChannels) {
+            String refused = toSiem.offer(() -> deliver(channel, event));
+            if (refused != null) {
+                log.warn("trail export dropped entry={} action={} channel={} reason={}", entry.id(), entry.action(),
+                        channel.name(), refused);
             }
         }
     }
@@ -115,23 +159,31 @@ public final class AlertService implements Alerts, AutoCloseable {
         }
     }
 
-    /** Stops taking deliveries, waits up to the drain timeout for queued ones, then abandons the rest. */
+    private void deliver(SiemChannel channel, SiemEvent event) {
+        String cause;
+        try {
+            channel.deliver(event);
+            return;
+        } catch (DeliveryException e) {
+            cause = e.getMessage();
+        } catch (RuntimeException e) {
+            cause = e.getClass().getName();
+        }
+        if (event.trail() != null) {
+            log.warn("trail export failed entry={} action={} channel={} target={} cause={}", event.trail().id(),
+                    event.trail().action(), channel.name(), channel.target(), cause);
+        } else {
+            log.warn("alert delivery failed kind={} incident={} channel={} target={} cause={}", event.kind(),
+                    event.incident() == null ? "-" : event.incident().id(), channel.name(), channel.target(), cause);
+        }
+    }
+
+    /** Stops taking deliveries, waits up to the drain timeout for queued ones, then closes the SIEM channels. */
     @Override
     public void close() {
-        if (executor.isShutdown()) {
-            return;
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(pacing.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                int abandoned = executor.shutdownNow().size();
-                log.warn("alert deliveries abandoned at shutdown queued={} after={}", abandoned,
-                        pacing.drainTimeout());
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        toPeople.close();
+        toSiem.close();
+        siemChannels.forEach(SiemChannel::close);
     }
 
     private static Object incidentId(Alert alert) {

@@ -1,11 +1,13 @@
 package io.docspaceguard.alert;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where alerts go besides the log. Both channels are optional.
+ * Where alerts go besides the log. Every channel is optional; syslog and the SIEM file also receive the
+ * audit trail.
  * {@link #toString()} shows neither the SMTP password nor the webhook's path and query: a Slack
  * incoming-webhook URL is itself the secret.
  *
@@ -13,8 +15,11 @@ import java.util.Objects;
  * @param webhookTimeout connect and request timeout of one webhook attempt (also used for SMTP)
  * @param webhookRetries retries after the first attempt on network errors, 429 and 5xx (0 = try once)
  * @param smtp           e-mail settings, or null
+ * @param syslog         the syslog collector, or null
+ * @param siemFile       the JSON-lines file, or null
  */
-public record AlertSettings(URI webhookUrl, Duration webhookTimeout, int webhookRetries, Smtp smtp) {
+public record AlertSettings(URI webhookUrl, Duration webhookTimeout, int webhookRetries, Smtp smtp, Syslog syslog,
+                            Path siemFile) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_RETRIES = 3;
 
@@ -26,6 +31,11 @@ public record AlertSettings(URI webhookUrl, Duration webhookTimeout, int webhook
         if (webhookRetries < 0) {
             throw new IllegalArgumentException("webhookRetries must be >= 0");
         }
+    }
+
+    /** Webhook and e-mail only. */
+    public AlertSettings(URI webhookUrl, Duration webhookTimeout, int webhookRetries, Smtp smtp) {
+        this(webhookUrl, webhookTimeout, webhookRetries, smtp, null, null);
     }
 
     /** Log line only. */
@@ -55,6 +65,20 @@ public record AlertSettings(URI webhookUrl, Duration webhookTimeout, int webhook
         }
     }
 
+    /**
+     * A syslog collector reached over TCP (RFC 6587), with TLS (RFC 5425) unless {@code tls} is false.
+     *
+     * @param caFile PEM file of the CA that signed the collector's certificate, or null for the JDK's trust store
+     */
+    public record Syslog(String host, int port, boolean tls, Path caFile) {
+        public static final int TLS_PORT = 6514;
+        public static final int TCP_PORT = 514;
+
+        public Syslog {
+            Objects.requireNonNull(host, "host");
+        }
+    }
+
     /** Scheme, host and port of a URL — the part that is safe to log. */
     public static String safeTarget(URI url) {
         if (url == null) {
@@ -67,6 +91,8 @@ public record AlertSettings(URI webhookUrl, Duration webhookTimeout, int webhook
     @Override
     public String toString() {
         return "AlertSettings[webhook=" + safeTarget(webhookUrl) + ", webhookTimeout=" + webhookTimeout
-                + ", webhookRetries=" + webhookRetries + ", smtp=" + (smtp == null ? "none" : smtp) + "]";
+                + ", webhookRetries=" + webhookRetries + ", smtp=" + (smtp == null ? "none" : smtp)
+                + ", syslog=" + (syslog == null ? "none" : syslog) + ", siemFile=" + (siemFile == null ? "none" : siemFile)
+                + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.docspaceguard.incident;
 
 import io.docspaceguard.store.Where;
 import java.util.List;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -13,15 +14,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The append-only audit trail: entries are added and read, never changed. */
 @RegisterConstructorMapper(TrailEntry.class)
-public interface TrailDao {
+public interface TrailDao extends SqlObject {
 
-    /** Appends the entry (its id is ignored) and returns the new id. */
+    /**
+     * Appends the entry (its id is ignored) and returns the new id; once the transaction commits, the stored
+     * entry goes to the {@link TrailExports} configured on Jdbi.
+     */
+    default long append(TrailEntry entry) {
+        long id = insert(entry);
+        getHandle().getConfig(TrailExports.class).afterCommit(getHandle(), entry.withId(id));
+        return id;
+    }
+
     @SqlUpdate("""
             INSERT INTO audit_trail (at, actor, action, incident_id, user_id, comment, outcome, rules_version)
             VALUES (:at, :actor, :action, :incidentId, :userId, :comment, :outcome, :rulesVersion)
             """)
     @GetGeneratedKeys("id")
-    long append(@BindMethods TrailEntry entry);
+    long insert(@BindMethods TrailEntry entry);
 
     /** Newest first, with only the filters given (see {@link Where}). */
     @SqlQuery("""

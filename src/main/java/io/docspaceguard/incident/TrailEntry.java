@@ -29,4 +29,9 @@ public record TrailEntry(Long id, Instant at, String actor, String action, Long 
             throw new IllegalArgumentException("trail action '" + action + "' is not in TrailEntry.ACTIONS");
         }
     }
+
+    /** The same entry as stored under {@code id}. */
+    public TrailEntry withId(long id) {
+        return new TrailEntry(id, at, actor, action, incidentId, userId, comment, outcome, rulesVersion);
+    }
 }

@@ -13,8 +13,13 @@ final class Incidents {
     }
 
     static Incident bulkChanges() {
+        return incident("Mark Olsen", "bulk-file-changes", "high");
+    }
+
+    /** Incident 12 of {@link #USER_ID}, 25 files, open. */
+    static Incident incident(String userName, String rule, String severity) {
         Instant first = Instant.parse("2025-03-04T09:10:00Z");
-        return new Incident(12, USER_ID, "Mark Olsen", "bulk-file-changes", "high", IncidentStatus.OPEN, 25,
+        return new Incident(12, USER_ID, userName, rule, severity, IncidentStatus.OPEN, 25,
                 first, first.plus(Duration.ofMinutes(7)), first.plus(Duration.ofMinutes(9)),
                 first.plus(Duration.ofMinutes(9)), "rv-3f9a1c", false, null, null, null, null, null, null, null, null, null, null, null);
     }

@@ -1,9 +1,12 @@
 package io.docspaceguard.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,12 +14,14 @@ import org.junit.jupiter.api.Test;
 abstract class TrailDaoBehaviour {
     private static final Instant T0 = Instant.parse("2025-05-14T08:00:00Z");
 
+    private Jdbi jdbi;
     private TrailDao trail;
     private long incidentA;
     private long incidentB;
 
     @BeforeEach
     void setUp(Jdbi jdbi) {
+        this.jdbi = jdbi;
         trail = jdbi.onDemand(TrailDao.class);
         IncidentDao incidents = jdbi.onDemand(IncidentDao.class);
         incidentA = incidents.insert(incident("u1"));
@@ -30,6 +35,51 @@ abstract class TrailDaoBehaviour {
 
         assertEquals(List.of(new TrailEntry(id, T0, "alice", "approve", incidentA, "u1", "confirmed with owner",
                 "200 OK", "v1")), trail.find(TrailFilter.all(10)));
+    }
+
+    @Test
+    void an_entry_is_exported_with_its_id_once_its_transaction_commits_and_not_before() {
+        List<TrailEntry> exported = new CopyOnWriteArrayList<>();
+        jdbi.getConfig(TrailExports.class).use(exported::add);
+        List<Integer> seenInside = new ArrayList<>();
+
+        long id = jdbi.inTransaction(h -> {
+            long appended = h.attach(TrailDao.class).append(new TrailEntry(null, T0, "alice", "dismiss", incidentA,
+                    "u1", "a test", null, "v1"));
+            seenInside.add(exported.size());
+            return appended;
+        });
+
+        assertEquals(List.of(0), seenInside);
+        assertEquals(List.of(new TrailEntry(id, T0, "alice", "dismiss", incidentA, "u1", "a test", null, "v1")),
+                exported);
+    }
+
+    @Test
+    void an_entry_whose_transaction_rolls_back_is_never_exported() {
+        List<TrailEntry> exported = new CopyOnWriteArrayList<>();
+        jdbi.getConfig(TrailExports.class).use(exported::add);
+
+        assertThrows(IllegalStateException.class, () -> jdbi.useTransaction(h -> {
+            h.attach(TrailDao.class).append(new TrailEntry(null, T0, "alice", "approve", incidentA, "u1", null,
+                    null, "v1"));
+            throw new IllegalStateException("DocSpace said no");
+        }));
+
+        assertEquals(List.of(), exported);
+        assertEquals(List.of(), trail.find(TrailFilter.all(10)));
+    }
+
+    @Test
+    void an_export_that_throws_neither_fails_nor_undoes_the_append() {
+        jdbi.getConfig(TrailExports.class).use(entry -> {
+            throw new IllegalStateException("collector on fire");
+        });
+
+        long id = jdbi.inTransaction(h -> h.attach(TrailDao.class).append(new TrailEntry(null, T0, "alice", "approve",
+                incidentA, "u1", null, null, "v1")));
+
+        assertEquals(List.of(id), idsOf(trail.find(TrailFilter.all(10))));
     }
 
     @Test
