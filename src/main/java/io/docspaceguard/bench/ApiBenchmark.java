@@ -211,16 +211,16 @@ public final class ApiBenchmark {
                     rate.rate(), rate.achievedRate(), rate.overall().p50(), rate.overall().p90(), rate.overall().p99(),
                     rate.overall().max(), rate.errors(), rate.errorKinds().isEmpty() ? "" : " " + rate.errorKinds());
         }
-        out.printf("%-42s", "p99 per route, ms");
-        result.rates().forEach(rate -> out.printf("%12s", rate.rate() + "/s"));
+        out.printf("%-42s", "p99 per route, ms (errors)");
+        result.rates().forEach(rate -> out.printf("%18s", rate.rate() + "/s"));
         out.printf("%10s%10s%n", "SQL p50", "SQL p99");
         for (int i = 0; i < result.rates().get(0).routes().size(); i++) {
             String route = result.rates().get(0).routes().get(i).route();
             out.printf("%-42s", route);
             for (RateFigures rate : result.rates()) {
                 RouteFigures figures = rate.routes().get(i);
-                out.printf("%12s", String.format("%.1f", figures.p99())
-                        + (figures.errors() == 0 ? "" : " (" + figures.errors() + "!)"));
+                out.printf("%18s", String.format("%.1f", figures.p99())
+                        + (figures.errors() == 0 ? "" : " (" + figures.errors() + ")"));
             }
             Latency sql = result.sql().get(route);
             out.printf("%10s%10s%n", sql == null ? "-" : String.format("%.2f", sql.p50()),
