@@ -74,47 +74,50 @@ public final class ApiBenchmark {
         progress.printf("seeding %,d incidents in schema %s (an existing seed of that size is reused)...%n",
                 settings.incidents(), settings.schema());
         progress.flush();
-        IncidentSeeder.Seed seed = new IncidentSeeder(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
-                settings.schema()).ensure(settings.incidents(), clock.instant());
+        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                settings.schema());
+        IncidentSeeder.Seed seed = new IncidentSeeder(database.jdbi()).ensure(settings.incidents(), clock.instant());
         progress.printf("%s in %.1f s: %,d files, %,d audit events, %,d trail entries, %,d scans%n",
                 seed.reused() ? "reused" : "seeded", seed.took().toMillis() / 1e3, seed.files(), seed.events(),
                 seed.trailEntries(), seed.scans());
         progress.flush();
-        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
-                settings.schema());
         try (Handle handle = database.jdbi().open()) {
             ReadRoutes routes = new ReadRoutes(handle);
             Map<String, Latency> sql = sqlTimes(routes, handle);
             SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0);
             try (App app = App.create(Config.fromEnv(serviceEnv(settings, portal)), new HttpDocSpaceClient(
                     portal.baseUrl(), portal.apiKey(), HttpDocSpaceClient.Settings.defaults()), clock).start()) {
-                String base = "http://127.0.0.1:" + app.port();
-                OpenLoop loop = new OpenLoop(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), TOKEN, TIMEOUT);
-                SplittableRandom random = new SplittableRandom(7);
-                int[] n = {0};
-                // Warm-up, not counted: the JIT, the statement caches and the first connections.
-                loop.run(settings.rates().get(0), Duration.ofSeconds(Math.min(5, settings.perRate().toSeconds())),
-                        () -> routes.request(base, n[0]++, random));
-                List<RateFigures> rates = new ArrayList<>();
-                for (int rate : settings.rates()) {
-                    List<OpenLoop.Outcome> runs = new ArrayList<>();
-                    for (int r = 0; r < settings.repeat(); r++) {
-                        OpenLoop.Outcome outcome = loop.run(rate, settings.perRate(),
-                                () -> routes.request(base, n[0]++, random));
-                        runs.add(outcome);
-                        Latency all = latency(outcome.samples());
-                        progress.printf("  %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", rate,
-                                r + 1, outcome.achievedRate(), all.p50(), all.p99(), errors(outcome.samples()).size());
-                        progress.flush();
-                    }
-                    rates.add(figures(rate, runs, routes));
-                }
+                List<RateFigures> rates = measure(settings, routes, "http://127.0.0.1:" + app.port(), progress);
                 return new Result(clock.instant(), seed, settings.schema(), app.engine().active().version(),
                         (int) settings.perRate().toSeconds(), rates, sql);
             } finally {
                 portal.close();
             }
         }
+    }
+
+    private static List<RateFigures> measure(Settings settings, ReadRoutes routes, String base, PrintWriter progress)
+            throws InterruptedException {
+        OpenLoop loop = new OpenLoop(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), TOKEN, TIMEOUT);
+        SplittableRandom random = new SplittableRandom(7);
+        int[] n = {0};
+        // Warm-up, not counted: the JIT, the statement caches and the first connections.
+        loop.run(settings.rates().get(0), Duration.ofSeconds(Math.min(5, settings.perRate().toSeconds())),
+                () -> routes.request(base, n[0]++, random));
+        List<RateFigures> rates = new ArrayList<>();
+        for (int rate : settings.rates()) {
+            List<OpenLoop.Outcome> runs = new ArrayList<>();
+            for (int r = 0; r < settings.repeat(); r++) {
+                OpenLoop.Outcome outcome = loop.run(rate, settings.perRate(), () -> routes.request(base, n[0]++, random));
+                runs.add(outcome);
+                Latency all = latency(outcome.samples());
+                progress.printf("  %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", rate, r + 1,
+                        outcome.achievedRate(), all.p50(), all.p99(), errors(outcome.samples()).size());
+                progress.flush();
+            }
+            rates.add(figures(rate, runs, routes));
+        }
+        return rates;
     }
 
     /** Only what the benchmark needs; scans never run and DocSpace is never asked. */

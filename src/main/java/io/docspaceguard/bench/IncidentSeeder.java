@@ -1,8 +1,6 @@
 package io.docspaceguard.bench;
 
-import io.docspaceguard.store.Database;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * Fills a schema of its own with a {@link PortalYear} of incidents and everything the service stores with them:
  * their files, the audit events that made them (as DocSpace delivered them) and the links to those events, the
  * trail of opening, extending and reviewing them, the account actions of approvals and re-enables, a year of
- * scans at the default one-minute interval, and some declared bulk work. One transaction of COPYs, then VACUUM
- * ANALYZE, as autovacuum would have left a year-old database. A schema that already holds a complete seed of the
- * asked size is reused; any other content is cleaned away first.
+ * scans at the default one-minute interval, and some declared bulk work. COPYs in one transaction per connection,
+ * then VACUUM ANALYZE, as autovacuum would have left a year-old database. A schema that already holds a complete
+ * seed of the asked size is reused; any other content is emptied away first.
  */
 public final class IncidentSeeder {
     private static final Logger log = LoggerFactory.getLogger(IncidentSeeder.class);
@@ -37,37 +36,35 @@ public final class IncidentSeeder {
     private static final List<String> TABLES = List.of("incident", "incident_file", "incident_event", "audit_event",
             "audit_trail", "account_action", "scan_run", "bulk_work");
 
+    /** Everything a seed or a benchmarked service may have written; CASCADE takes tables added since. */
+    private static final String EMPTY = """
+            TRUNCATE incident, incident_file, incident_event, audit_event, audit_trail, account_action, scan_run,
+                     bulk_work, rejected_event, checkpoint, recovery_run, recovery_step RESTART IDENTITY CASCADE""";
+
     /** What the schema holds after {@link #ensure}. */
     public record Seed(int incidents, long files, long events, long trailEntries, long scans, Duration took,
                        boolean reused) {
     }
 
-    private final String url;
-    private final String user;
-    private final String password;
-    private final String schema;
+    private final Jdbi jdbi;
 
-    public IncidentSeeder(String url, String user, String password, String schema) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.schema = schema;
+    /** {@code jdbi} is of a migrated database in the benchmark's own schema: the seeder empties it at will. */
+    public IncidentSeeder(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
-    /** Migrates the schema and makes it hold exactly {@code incidents} seeded incidents. */
+    /** Makes the schema hold exactly {@code incidents} seeded incidents: kept if it does, else emptied and seeded. */
     public Seed ensure(int incidents, Instant now) throws SQLException, InterruptedException {
         long started = System.nanoTime();
-        Database.open(url, user, password, schema);
-        try (Connection connection = connect()) {
+        try (Handle main = jdbi.open(); Handle events = jdbi.open()) {
+            Connection connection = main.getConnection();
             if (complete(connection, incidents)) {
                 return counts(connection, incidents, Duration.ofNanos(System.nanoTime() - started), true);
             }
-        }
-        // Flyway created the schema, so its clean() removes everything in it; the migration then starts afresh.
-        Flyway.configure().dataSource(url, user, password).schemas(schema).cleanDisabled(false).load().clean();
-        Database.open(url, user, password, schema);
-        try (Connection connection = connect(); Connection events = connect()) {
-            write(connection, events, incidents, now.truncatedTo(ChronoUnit.SECONDS));
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(EMPTY);
+            }
+            write(connection, events.getConnection(), incidents, now.truncatedTo(ChronoUnit.SECONDS));
             long t = System.nanoTime();
             try (Statement statement = connection.createStatement()) {
                 for (String table : TABLES) {
@@ -77,12 +74,6 @@ public final class IncidentSeeder {
             lap("VACUUM ANALYZE of every table", t);
             return counts(connection, incidents, Duration.ofNanos(System.nanoTime() - started), false);
         }
-    }
-
-    private Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(url, user, password);
-        connection.setSchema(schema);
-        return connection;
     }
 
     private static boolean complete(Connection connection, int incidents) throws SQLException {

@@ -67,12 +67,12 @@ final class ReadRoutes {
     private final Map<IncidentStatus, Long> secondPage;
     private final List<Route> routes;
 
-    /** {@code h} reads the cursor of each status list's second page, as the console's "Older incidents" has it. */
-    ReadRoutes(Handle h) {
-        this.facts = SeedFacts.read(h);
+    /** {@code setup} reads the seed's facts and the cursor of each status list's second page, as the console's "Older incidents" has it. */
+    ReadRoutes(Handle setup) {
+        this.facts = SeedFacts.read(setup);
         this.secondPage = new EnumMap<>(IncidentStatus.class);
         for (IncidentStatus status : STATUSES) {
-            List<Incident> first = h.attach(IncidentDao.class).list(incidents(status, null, null, null),
+            List<Incident> first = setup.attach(IncidentDao.class).list(incidents(status, null, null, null),
                     INCIDENT_PAGE + 1);
             if (first.size() > INCIDENT_PAGE) {
                 secondPage.put(status, first.get(INCIDENT_PAGE - 1).id());
@@ -80,13 +80,13 @@ final class ReadRoutes {
         }
         this.routes = List.of(
                 new Route("GET /health", d -> "/health",
-                        (h2, d) -> h2.createQuery("SELECT 1").mapTo(Integer.class).one()),
+                        (h, d) -> h.createQuery("SELECT 1").mapTo(Integer.class).one()),
                 new Route("GET /api/me", d -> "/api/me", null),
                 new Route("GET /api/rules", d -> "/api/rules", null),
                 new Route("GET /api/scans", d -> "/api/scans?limit=" + SCAN_PAGE,
-                        (h2, d) -> h2.attach(ScanRunDao.class).recent(SCAN_PAGE + 1, null)),
+                        (h, d) -> h.attach(ScanRunDao.class).recent(SCAN_PAGE + 1, null)),
                 new Route("GET /api/bulk-work", d -> "/api/bulk-work",
-                        (h2, d) -> h2.attach(BulkWorkDao.class).list(null, 100)),
+                        (h, d) -> h.attach(BulkWorkDao.class).list(null, 100)),
                 incidentList("", d -> incidents(null, null, null, null)),
                 incidentList("?status", d -> incidents(d.status(), null, null, null)),
                 incidentList("?rule", d -> incidents(null, null, d.rule(), null)),
@@ -98,9 +98,9 @@ final class ReadRoutes {
                 new Route("GET /api/incidents/{id}/timeline", d -> "/api/incidents/" + d.incidentId() + "/timeline",
                         ReadRoutes::timeline),
                 new Route("GET /api/audit-trail", d -> "/api/audit-trail?limit=" + TRAIL_PAGE,
-                        (h2, d) -> h2.attach(TrailDao.class).find(TrailFilter.all(TRAIL_PAGE + 1))),
+                        (h, d) -> h.attach(TrailDao.class).find(TrailFilter.all(TRAIL_PAGE + 1))),
                 new Route("GET /api/audit-trail?incidentId", d -> "/api/audit-trail?limit=" + TRAIL_PAGE
-                        + "&incidentId=" + d.incidentId(), (h2, d) -> h2.attach(TrailDao.class).find(
+                        + "&incidentId=" + d.incidentId(), (h, d) -> h.attach(TrailDao.class).find(
                         new TrailFilter(d.incidentId(), null, null, null, null, null, null, TRAIL_PAGE + 1))));
     }
 

@@ -3,49 +3,33 @@ package io.docspaceguard.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docspaceguard.incident.IncidentDetail;
 import io.docspaceguard.incident.IncidentFilter;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.IncidentTimeline;
-import io.docspaceguard.store.Database;
 import io.docspaceguard.store.FreshDatabase;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API benchmark's seed, read back through the service's own code on PostgreSQL. */
 class IncidentSeederTest {
-    private String schema;
+    @RegisterExtension
+    static final FreshDatabase DB = FreshDatabase.postgres();
 
-    @BeforeEach
-    void needsPostgres() {
-        assumeTrue(!FreshDatabase.POSTGRES_URL.isEmpty(), "PostgreSQL tests skipped: -Dguard.test.postgres.url is empty");
-        schema = "bench_seed_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    @AfterEach
-    void dropSchema() {
-        if (schema != null) {
-            Flyway.configure().dataSource(FreshDatabase.POSTGRES_URL, null, null).schemas(schema).cleanDisabled(false)
-                    .load().clean();
-        }
-    }
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
     @Test
-    void every_seeded_incident_has_its_files_events_and_history_as_the_service_reads_them() throws Exception {
-        IncidentSeeder.Seed seed = seeder().ensure(200, Instant.parse("2026-11-30T12:00:00Z"));
+    void every_seeded_incident_has_its_files_events_and_history_as_the_service_reads_them(Jdbi jdbi)
+            throws Exception {
+        IncidentSeeder.Seed seed = new IncidentSeeder(jdbi).ensure(200, NOW);
 
         assertEquals(200, seed.incidents());
         assertFalse(seed.reused());
-        Jdbi jdbi = Database.open(FreshDatabase.POSTGRES_URL, null, null, schema).jdbi();
         IncidentService service = new IncidentService(jdbi, Clock.systemUTC());
         long newest = service.list(IncidentFilter.all()).items().get(0).id();
         for (long id = newest - 199; id <= newest; id += 4) { // every fourth: each read opens a connection
@@ -68,19 +52,15 @@ class IncidentSeederTest {
     }
 
     @Test
-    void a_complete_seed_of_the_asked_size_is_reused_and_any_other_is_replaced() throws Exception {
-        Instant now = Instant.parse("2026-11-30T12:00:00Z");
-        seeder().ensure(120, now);
+    void a_complete_seed_of_the_asked_size_is_reused_and_any_other_is_replaced(Jdbi jdbi) throws Exception {
+        new IncidentSeeder(jdbi).ensure(120, NOW);
 
-        assertTrue(seeder().ensure(120, now).reused());
-        IncidentSeeder.Seed smaller = seeder().ensure(80, now);
+        assertTrue(new IncidentSeeder(jdbi).ensure(120, NOW).reused());
+        IncidentSeeder.Seed smaller = new IncidentSeeder(jdbi).ensure(80, NOW);
         assertFalse(smaller.reused());
-        long incidents = Database.open(FreshDatabase.POSTGRES_URL, null, null, schema).jdbi()
-                .withHandle(h -> h.createQuery("SELECT count(*) FROM incident").mapTo(Long.class).one());
+        long incidents = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM incident").mapTo(Long.class).one());
         assertEquals(80, incidents);
-    }
-
-    private IncidentSeeder seeder() {
-        return new IncidentSeeder(FreshDatabase.POSTGRES_URL, null, null, schema);
+        long events = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_event").mapTo(Long.class).one());
+        assertEquals(smaller.events(), events);
     }
 }
