@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.docspaceguard.bench.ApiBenchmark;
 import io.docspaceguard.bench.Benchmark;
 import io.docspaceguard.bench.DetectionLatencyBenchmark;
 import io.docspaceguard.bench.RecoveryBenchmark;
@@ -51,7 +52,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "docspace-guard", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
         subcommands = {Cli.Serve.class, Cli.DemoCommand.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class,
-                Cli.Bench.class, Cli.BenchRecovery.class, Cli.BenchLatency.class, CommandLine.HelpCommand.class})
+                Cli.Bench.class, Cli.BenchRecovery.class, Cli.BenchLatency.class, Cli.BenchApi.class,
+                CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
@@ -490,6 +492,75 @@ public final class Cli implements Callable<Integer> {
                 allOpened &= result.bursts().stream().allMatch(b -> b.opened() != null);
             }
             return allOpened ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench-api", description = "Benchmark the HTTP API's read routes at fixed arrival rates (open loop) "
+            + "on a seeded year of incidents in PostgreSQL, beside the time of each route's SQL.")
+    static final class BenchApi implements Callable<Integer> {
+        static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+        private final Map<String, String> env;
+
+        @Option(names = "--db-url", description = "PostgreSQL JDBC URL (default: GUARD_DB_URL, else " + DEFAULT_DB_URL
+                + "); GUARD_DB_USER and GUARD_DB_PASSWORD are used with it")
+        String dbUrl;
+
+        @Option(names = "--schema", defaultValue = "bench_api", description = "the benchmark's own schema, created "
+                + "and reused; nothing else is touched (default ${DEFAULT-VALUE})")
+        String schema;
+
+        @Option(names = "--incidents", defaultValue = "100000", description = "incidents to seed (default "
+                + "${DEFAULT-VALUE})")
+        int incidents;
+
+        @Option(names = "--rates", defaultValue = "40,200,500", split = ",", description = "requests per second, "
+                + "one measurement each (default ${DEFAULT-VALUE})")
+        List<Integer> rates;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "seconds per run (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "runs per rate; medians are reported (default "
+                + "${DEFAULT-VALUE})")
+        int repeat;
+
+        @Option(names = "--out", defaultValue = "target/bench-api.json", description = "the results as JSON "
+                + "(default ${DEFAULT-VALUE})")
+        Path outFile;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        BenchApi(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            String url = dbUrl != null ? dbUrl : env.getOrDefault("GUARD_DB_URL", DEFAULT_DB_URL);
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "bench-api measures PostgreSQL: --db-url (or GUARD_DB_URL) must start with jdbc:postgresql:");
+            }
+            if (!schema.matches("[a-z_][a-z0-9_]{0,62}") || schema.equals("public")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--schema must be a lower-case identifier of the benchmark's own, not public");
+            }
+            if (incidents < 1 || seconds < 1 || repeat < 1 || rates.isEmpty()
+                    || rates.stream().anyMatch(rate -> rate < 1 || rate > 10_000)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--incidents, --seconds and --repeat must be at least 1, --rates 1 to 10000 each");
+            }
+            Config config = Config.fromEnv(env);
+            ApiBenchmark.Settings settings = new ApiBenchmark.Settings(url, config.dbUser(), config.dbPassword(),
+                    schema, incidents, List.copyOf(rates), Duration.ofSeconds(seconds), repeat, config.rulesDir());
+            PrintWriter out = spec.commandLine().getOut();
+            ApiBenchmark.Result result = new ApiBenchmark().run(settings, spec.commandLine().getErr());
+            ApiBenchmark.print(result, out);
+            ApiBenchmark.write(result, outFile);
+            out.println("results: " + outFile);
+            return 0;
         }
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docspaceguard.alert.LogCapture;
 import io.docspaceguard.docspace.FakeDocSpace;
+import io.docspaceguard.store.TestPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -397,6 +399,57 @@ class CliTest {
             assertTrue(run.err().contains("GUARD_HTTP_PORT"), run.err());
             assertNoStackTrace(run);
         }
+    }
+
+    @Test
+    void bench_api_seeds_its_own_schema_runs_the_open_loop_and_reports_every_read_route_without_errors()
+            throws IOException {
+        String schema = "bench_api_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Path out = dir.resolve("bench-api.json");
+        try {
+            Run run = cli(Map.of("GUARD_RULES_DIR", rules.toString()), "bench-api", "--db-url",
+                    TestPostgres.url(), "--schema", schema, "--incidents", "300", "--rates", "48",
+                    "--seconds", "1", "--repeat", "1", "--out", out.toString());
+
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains("seeded in"), run.err());
+            JsonNode result = JSON.readTree(out.toFile());
+            assertEquals(300, result.path("seed").path("incidents").asInt());
+            assertTrue(result.path("seed").path("events").asLong() >= 300, result.toString());
+            JsonNode rate = result.path("rates").get(0);
+            assertEquals(48, rate.path("rate").asInt());
+            assertEquals(48, rate.path("requests").asInt());
+            assertEquals(0, rate.path("errors").asInt(), rate.toString());
+            List<String> routes = new ArrayList<>();
+            for (JsonNode route : rate.path("routes")) {
+                routes.add(route.path("route").asText());
+                assertTrue(route.path("requests").asInt() >= 3, route.toString());
+                assertEquals(0, route.path("errors").asInt(), route.toString());
+                assertTrue(run.out().contains(route.path("route").asText()), run.out());
+            }
+            assertTrue(routes.containsAll(List.of("GET /health", "GET /api/rules", "GET /api/scans",
+                    "GET /api/incidents", "GET /api/incidents?status", "GET /api/incidents?rule",
+                    "GET /api/incidents?userId", "GET /api/incidents?status&cursor (page 2)",
+                    "GET /api/incidents/{id}", "GET /api/incidents/{id}/timeline", "GET /api/audit-trail",
+                    "GET /api/audit-trail?incidentId")), routes.toString());
+            // The floor of every route that asks the database: its statements timed on one open connection.
+            assertTrue(result.path("sql").has("GET /api/incidents/{id}/timeline"), result.path("sql").toString());
+            assertTrue(result.path("sql").path("GET /api/incidents?status").path("count").asInt() > 0);
+        } finally {
+            Flyway.configure().dataSource(TestPostgres.url(), null, null).schemas(schema).cleanDisabled(false)
+                    .load().clean();
+        }
+    }
+
+    @Test
+    void bench_api_measures_postgresql_only_and_its_own_schema() {
+        Run h2 = cli(Map.of(), "bench-api", "--db-url", "jdbc:h2:mem:bench");
+        Run publicSchema = cli(Map.of(), "bench-api", "--schema", "public");
+
+        assertEquals(2, h2.exitCode());
+        assertTrue(h2.err().contains("must start with jdbc:postgresql:"), h2.err());
+        assertEquals(2, publicSchema.exitCode());
+        assertTrue(publicSchema.err().contains("--schema"), publicSchema.err());
     }
 
     /** serve blocks until shutdown when the configuration is good: a bounded wait turns that into a failure. */
