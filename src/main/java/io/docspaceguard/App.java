@@ -213,6 +213,11 @@ public final class App implements AutoCloseable {
         return http.port();
     }
 
+    /** The HTTP routes it serves once started. */
+    public List<HttpApi.Route> routes() {
+        return http.routes();
+    }
+
     public Scanner scanner() {
         return scanner;
     }

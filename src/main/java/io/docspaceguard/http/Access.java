@@ -2,6 +2,7 @@ package io.docspaceguard.http;
 
 import io.docspaceguard.Config;
 import io.javalin.security.RouteRole;
+import java.util.Locale;
 
 /** Who may call a route. Every route but /health names one; a route without one is refused. */
 enum Access implements RouteRole {
@@ -17,5 +18,10 @@ enum Access implements RouteRole {
 
     Access(Config.Role role) {
         this.role = role;
+    }
+
+    /** The least role a caller needs, as the OpenAPI description's x-role says it. */
+    String wireName() {
+        return role == null ? "anyone" : role.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -25,6 +25,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +60,19 @@ public final class HttpApi {
      * The console runs only its own script and puts data in as text; the policy makes an injected script or
      * a framing page useless even so. Inline style attributes are allowed, inline script is not.
      */
+    private static final byte[] OPENAPI = openApiDescription();
+
+    private static byte[] openApiDescription() {
+        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static final Map<String, String> CONSOLE_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                     + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -62,7 +80,12 @@ public final class HttpApi {
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer");
 
+    /** One registered route: what it answers, who may call it, the query parameters it takes. */
+    public record Route(String method, String path, String role, Set<String> queryParameters) {
+    }
+
     private final Javalin app;
+    private final List<Route> routes = new ArrayList<>();
 
     public HttpApi(Config config, Services services) {
         Authenticator auth = new Authenticator(config.apiTokens());
@@ -104,6 +127,7 @@ public final class HttpApi {
             cfg.routes.beforeMatched(auth::check);
             get(cfg, "/health", health::health, Access.ANYONE);
             get(cfg, "/api/me", HttpApi::me, Access.VIEWER);
+            get(cfg, "/api/openapi.yaml", HttpApi::openApi, Access.VIEWER);
             get(cfg, "/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
             post(cfg, "/api/scans", scans::start, Access.REVIEWER);
             get(cfg, "/api/scans", scans::list, Access.VIEWER);
@@ -132,7 +156,7 @@ public final class HttpApi {
                 // Signed by DocSpace instead of a bearer token, which DocSpace cannot send: see WebhookController.
                 WebhookController webhook = new WebhookController(services.webhook().signature(),
                         services.webhook().receiver());
-                cfg.routes.post("/api/webhooks/docspace", webhook::receive, Access.ANYONE);
+                post(cfg, "/api/webhooks/docspace", webhook::receive, Access.ANYONE);
             }
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e));
@@ -168,12 +192,23 @@ public final class HttpApi {
     }
 
     /** Registers a route whose handler first refuses the query parameters the route does not take. */
-    private static void get(JavalinConfig cfg, String path, Handler handler, Access access) {
+    private void get(JavalinConfig cfg, String path, Handler handler, Access access) {
         cfg.routes.get(path, QueryParameters.checked("GET " + path, handler), access);
+        routes.add(new Route("GET", path, access.wireName(), QueryParameters.of("GET " + path)));
     }
 
-    private static void post(JavalinConfig cfg, String path, Handler handler, Access access) {
+    private void post(JavalinConfig cfg, String path, Handler handler, Access access) {
         cfg.routes.post(path, QueryParameters.checked("POST " + path, handler), access);
+        routes.add(new Route("POST", path, access.wireName(), QueryParameters.of("POST " + path)));
+    }
+
+    /** Every route, as registered; the OpenAPI description is checked against these. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    private static void openApi(Context ctx) {
+        ctx.contentType("application/yaml").result(OPENAPI);
     }
 
     public HttpApi start() {

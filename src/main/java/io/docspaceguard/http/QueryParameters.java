@@ -23,6 +23,11 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
+    /** The query parameters a route ("GET /api/incidents") takes. */
+    static Set<String> of(String route) {
+        return BY_ROUTE.getOrDefault(route, Set.of());
+    }
+
     /** {@code handler}, refusing first a query parameter the route does not take; routes not listed take none. */
     static Handler checked(String route, Handler handler) {
         Set<String> taken = BY_ROUTE.getOrDefault(route, Set.of());
