@@ -595,7 +595,7 @@ function decisionForm(i, result) {
     buttons.push(h('button', { type: 'button', class: 'danger', id: 'disable', 'data-action': 'approve',
       title: 'disables ' + who + '’s account in DocSpace', onclick: async () => {
         const values = await disableDialog([who], 1);
-        if (values) run('approve', values, who + '’s DocSpace account is disabled. Re-enable it here when it is safe.');
+        if (values) run('approve', values, 'Disabled: ' + who + ' can no longer sign in. Re-enable the account here when it is safe.');
       } }, 'Disable account…'));
     buttons.push(h('button', { type: 'button', id: 'dismiss', 'data-action': 'dismiss',
       title: 'closes the incident; nothing happens to the account', onclick: async () => {
@@ -610,7 +610,7 @@ function decisionForm(i, result) {
         h('div', {}, h('p', {}, who + ' can sign in and work with files again.'),
           h('label', { for: 'reenable-comment' }, 'Why (required)'), text), 'Re-enable account',
         () => text.value.trim() ? { comment: text.value.trim() } : 'Say why: the audit trail keeps it.');
-      if (values) run('reenable', values, who + '’s DocSpace account is enabled again.');
+      if (values) run('reenable', values, 'Re-enabled: ' + who + ' can sign in again.');
     } }, 'Re-enable account…'));
   }
   if (i.awaitingConfirmation) {
@@ -630,7 +630,11 @@ function decisionForm(i, result) {
 /** DocSpace's answer in plain words: done, refused by the workflow (409), refused by DocSpace (502). */
 function outcome(action, answer, done) {
   const title = (answer.body && answer.body.title) || '';
-  if (answer.status === 200) return done;
+  if (answer.status === 200) {
+    const account = answer.body.accountStatus === 2 ? ' DocSpace reports the account disabled.'
+      : answer.body.accountStatus === 1 ? ' DocSpace reports the account active.' : '';
+    return done + account;
+  }
   if (answer.status === 409) return 'Not done: ' + title;
   if (answer.status === 502) {
     const ds = answer.body && answer.body.details && answer.body.details.docSpaceStatus;
@@ -868,7 +872,14 @@ function timelinePanel(tl, detail) {
   const holder = h('div', {});
   const first = Date.parse(tl.firstEventAt), last = Date.parse(tl.lastEventAt);
   const pad = Math.max(60000, (last - first) * 0.08);
-  const ranges = { all: [Date.parse(tl.from), Date.parse(tl.to)], burst: [first - pad, last + pad] };
+  // The whole view reaches the decisions taken after the events, and now when it is not far off: a chart
+  // that ends before the account was disabled hides what the reviewer did.
+  const from = Date.parse(tl.from);
+  let to = Date.parse(tl.to);
+  const decided = detail.history.filter(e => DECISION_MARKS[e.action]).map(e => Date.parse(e.at));
+  if (decided.length) to = Math.max(to, Math.max(...decided) + pad);
+  if (Date.now() > to && Date.now() - to < to - from) to = Date.now() + pad;
+  const ranges = { all: [from, to], burst: [first - pad, last + pad] };
   const buttons = Object.entries({ burst: 'Zoom to the burst', all: 'Whole window' }).map(([k, label]) =>
     h('button', { type: 'button', id: 'zoom-' + k, 'aria-pressed': 'false', onclick: () => draw(k) }, label));
   const draw = (k) => {
@@ -931,7 +942,9 @@ function chart(tl, detail, from, to) {
     if (!inRange(t)) return;
     root.append(svg('line', { x1: x(t), x2: x(t), y1: T - 12, y2: plotBottom, stroke: color, 'stroke-width': 1.5,
       class: cls }));
-    root.append(label({ x: x(t) + 3, y: T - 14 + 10, fill: color, class: cls + '-label' }, text));
+    const right = x(t) > W - R - 90; // near the right edge the label goes to the left of its line
+    root.append(label({ x: x(t) + (right ? -3 : 3), y: T - 4, fill: color, class: cls + '-label',
+      'text-anchor': right ? 'end' : 'start' }, text));
   };
   for (const entry of detail.history) {
     if (DECISION_MARKS[entry.action]) marker(Date.parse(entry.at), DECISION_MARKS[entry.action], '#256029', 'decision');
