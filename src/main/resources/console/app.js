@@ -1019,6 +1019,8 @@ async function rulesView() {
       h('dt', {}, 'Version'), h('dd', { id: 'rules-version' }, r.version),
       h('dt', {}, 'Loaded'), h('dd', {}, time(r.loadedAt)),
       h('dt', {}, 'Files'), h('dd', {}, r.files.join(', '))),
+    h('h2', {}, 'How each rule fares'),
+    stats.status === 200 ? ruleStatsTable(stats.body) : failure(stats),
     h('h2', {}, 'Loaded rules'),
     h('table', { id: 'rule-windows' }, h('thead', {}, h('tr', {}, ['Rule', 'Window', 'Allowed accounts']
       .map(t => h('th', { scope: 'col' }, t)))),
@@ -1030,8 +1032,6 @@ async function rulesView() {
       + duration(r.longestWindowMillis) + ', around new events.'
       + (r.crossUserRules.length ? ' Rules matching several users together (' + r.crossUserRules.join(', ')
         + ') make the rules run in one session.' : '')),
-    h('h2', {}, 'How each rule fares'),
-    stats.status === 200 ? ruleStatsTable(stats.body) : failure(stats),
     h('h2', {}, 'Last load errors'),
     r.lastErrors.length
       ? h('table', {}, h('thead', {}, h('tr', {}, ['File', 'Line', 'Message'].map(t => h('th', { scope: 'col' }, t)))),
