@@ -91,15 +91,20 @@ function failure(answer) {
 
 // ---- login --------------------------------------------------------------------------------------
 
-function loginView(message) {
+function loginView(message, notice) {
+  clearTimeout(queuePoll);
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
   document.getElementById('who').textContent = '';
-  const error = h('p', { id: 'login-error', class: 'error', role: 'alert' }, message || '');
+  // Signing out is what the user asked for: said plainly, not as an error.
+  const error = h('p', { id: 'login-error', class: notice ? 'notice' : 'error', role: notice ? 'status' : 'alert' },
+    message || '');
   const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true });
   const form = h('form', { class: 'login', onsubmit: async (e) => {
     e.preventDefault();
     error.textContent = '';
+    error.className = 'error';
+    error.setAttribute('role', 'alert');
     const token = input.value.trim();
     if (!token) { error.textContent = 'Enter your API token.'; return; }
     const answer = await api('GET', '/api/me', undefined, token);
@@ -130,11 +135,11 @@ function signedIn() {
   healthBanner();
 }
 
-function logout(message) {
+function logout(message, notice) {
   sessionStorage.removeItem(TOKEN_KEY);
   me = null;
   document.getElementById('banner').hidden = true;
-  loginView(message);
+  loginView(message, notice);
 }
 
 /** The degraded-feed warning, on every view: reviewers must know when the audit trail is not being read. */
@@ -167,6 +172,7 @@ async function route() {
   const [path, search] = (location.hash.slice(1) || '/incidents').split('?');
   const params = Object.fromEntries(new URLSearchParams(search || ''));
   const parts = path.split('/').filter(Boolean);
+  clearTimeout(queuePoll);
   for (const a of document.querySelectorAll('#nav a')) {
     const current = a.getAttribute('href').slice(2) === (parts[0] === 'incident' ? 'incidents' : parts[0]);
     if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
@@ -185,92 +191,354 @@ function severity(s) {
   return h('span', { class: 'sev sev-' + s }, s);
 }
 
+const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+const SEVERITY_RANK = { critical: 4, high: 3, medium: 2, low: 1 };
+const DISMISSAL_REASONS = [
+  ['false_positive', 'False positive', 'the rule matched activity that was never a threat'],
+  ['expected_activity', 'Expected activity', 'real, and planned: a migration, a clean-up'],
+  ['handled_elsewhere', 'Handled elsewhere', 'real, dealt with in DocSpace or by another team'],
+];
+const REASON_LABEL = Object.fromEntries(DISMISSAL_REASONS.map(([k, label]) => [k, label]));
+/** How often the queue asks whether new incidents arrived; they are announced, never pushed into the table. */
+const QUEUE_POLL_MS = 15000;
+let queuePoll = null;
+/** Column sort of the rows shown: key and direction; the server always pages newest first. */
+let queueSort = { key: 'time', dir: -1 };
+
+/** A user search that is a DocSpace user id (a GUID) filters by id, anything else by a part of the name. */
+function userQuery(text) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)
+    ? { userId: text } : { userName: text };
+}
+
+/** The filters of the queue as they are in the address: status apart, they go to the API as they are. */
+function queueFilters(params) {
+  const f = {};
+  for (const k of ['rule', 'severity', 'userId', 'userName', 'since', 'until', 'assignee', 'dismissalReason']) {
+    if (params[k]) f[k] = params[k];
+  }
+  return f;
+}
+
+/** The active filters in words, for the empty result: "rule mass-deletion, severity high". */
+function describeFilters(f) {
+  const words = { rule: 'rule', severity: 'severity', userId: 'user id', userName: 'user name containing',
+    since: 'opened from', until: 'opened before', assignee: 'assigned to', dismissalReason: 'dismissed as' };
+  return Object.entries(f).map(([k, v]) => words[k] + ' ' + (k === 'since' || k === 'until' ? time(v)
+    : k === 'dismissalReason' ? REASON_LABEL[v] || v : '“' + v + '”')).join(', ');
+}
+
 async function queueView(params) {
+  clearTimeout(queuePoll);
   const status = STATUSES.includes(params.status) ? params.status : 'open';
+  const f = queueFilters(params);
+  const go = (changes) => { location.hash = '#/incidents' + query({ status, ...f, ...changes }); };
   const tabs = h('nav', { class: 'tabs', 'aria-label': 'Status' }, STATUSES.map(s =>
-    h('a', { href: '#/incidents' + query({ status: s, rule: params.rule, userId: params.userId }),
-             'aria-current': s === status ? 'page' : null }, s)));
-  const rule = h('input', { id: 'filter-rule', value: params.rule || '', list: 'rule-names', size: 22 });
-  const user = h('input', { id: 'filter-user', value: params.userId || '', size: 22 });
+    h('a', { href: '#/incidents' + query({ status: s, ...f }), 'data-status': s,
+             'aria-current': s === status ? 'page' : null }, s, ' ', h('span', { class: 'count' }, ''))));
+  const rule = h('select', { id: 'filter-rule' }, h('option', { value: '' }, 'any rule'),
+    f.rule ? h('option', { value: f.rule, selected: true }, f.rule) : null);
+  const sev = h('select', { id: 'filter-severity' }, h('option', { value: '' }, 'any severity'),
+    SEVERITIES.map(s => h('option', { value: s, selected: f.severity === s }, s)));
+  const user = h('input', { id: 'filter-user', value: f.userName || f.userId || '', size: 20,
+    placeholder: 'name or user id', type: 'search' });
+  const since = h('input', { id: 'filter-since', type: 'datetime-local', value: local(f.since) });
+  const until = h('input', { id: 'filter-until', type: 'datetime-local', value: local(f.until) });
+  const mine = h('input', { id: 'filter-mine', type: 'checkbox', checked: !!me && f.assignee === me.name });
   const filters = h('form', { class: 'filters', onsubmit: (e) => {
     e.preventDefault();
-    location.hash = '#/incidents' + query({ status, rule: rule.value.trim(), userId: user.value.trim() });
+    const u = user.value.trim();
+    location.hash = '#/incidents' + query({ status, rule: rule.value, severity: sev.value, ...(u ? userQuery(u) : {}),
+      since: since.value ? utc(since.value) : '', until: until.value ? utc(until.value) : '',
+      assignee: mine.checked ? me.name : (f.assignee && f.assignee !== me.name ? f.assignee : ''),
+      dismissalReason: f.dismissalReason });
   } },
+  h('div', {}, h('label', { for: 'filter-user' }, 'User'), user),
   h('div', {}, h('label', { for: 'filter-rule' }, 'Rule'), rule),
-  h('div', {}, h('label', { for: 'filter-user' }, 'User id'), user),
-  h('button', { type: 'submit' }, 'Filter'),
-  h('datalist', { id: 'rule-names' }));
+  h('div', {}, h('label', { for: 'filter-severity' }, 'Severity'), sev),
+  h('div', {}, h('label', { for: 'filter-since' }, 'Opened from (UTC)'), since),
+  h('div', {}, h('label', { for: 'filter-until' }, 'before (UTC)'), until),
+  h('div', { class: 'check' }, mine, h('label', { for: 'filter-mine' }, 'Assigned to me')),
+  h('button', { type: 'submit', id: 'filter-apply' }, 'Filter'),
+  Object.keys(f).length ? h('a', { href: '#/incidents' + query({ status }), id: 'filter-clear' }, 'Clear filters') : null);
+
+  const selectable = can('reviewer') && status === 'open';
+  const rows = [];          // the incidents loaded so far, in the server's order
+  const selected = new Set();
   const body = h('tbody', {});
-  const table = h('table', { class: 'incidents' },
-    h('caption', { class: 'muted', style: 'text-align:left;padding:4px 0' }, 'Newest first'),
-    h('thead', {}, h('tr', {}, ['#', 'Severity', 'Rule', 'User', 'Files', 'First event', 'Last event', 'Status']
-      .map(t => h('th', { scope: 'col' }, t)))), body);
   const more = h('div', { class: 'more' });
-  show(h('h1', {}, 'Incidents'), tabs, filters, table, more);
-  fillRuleNames();
+  const fresh = h('div', { id: 'new-incidents', class: 'fresh', role: 'status', 'aria-live': 'polite' });
+  const bulkBar = selectable ? h('div', { id: 'bulk-bar', class: 'bulk-bar' }) : null;
+  const bulkResult = h('div', { id: 'bulk-outcome', class: 'result', role: 'status', 'aria-live': 'polite' });
+  const selectAll = selectable ? h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select all shown',
+    onchange: () => {
+      for (const i of rows) { if (selectAll.checked) selected.add(i.id); else selected.delete(i.id); }
+      draw();
+    } }) : null;
+
+  const sortHeader = (key, label) => h('th', { scope: 'col', 'aria-sort': queueSort.key === key
+      ? (queueSort.dir < 0 ? 'descending' : 'ascending') : null },
+    h('button', { type: 'button', class: 'sort', 'data-sort': key, onclick: () => {
+      queueSort = { key, dir: queueSort.key === key ? -queueSort.dir : -1 };
+      for (const th of table.querySelectorAll('th[aria-sort]')) th.removeAttribute('aria-sort');
+      table.querySelector('button[data-sort="' + key + '"]').parentElement
+        .setAttribute('aria-sort', queueSort.dir < 0 ? 'descending' : 'ascending');
+      draw();
+    } }, label, h('span', { class: 'arrow', 'aria-hidden': 'true' }, '')));
+  const table = h('table', { class: 'incidents' },
+    h('caption', { class: 'muted', style: 'text-align:left;padding:4px 0' },
+      'Newest first; the column headers sort the incidents shown.'),
+    h('thead', {}, h('tr', {}, selectable ? h('th', { scope: 'col', class: 'sel' }, selectAll) : null,
+      h('th', { scope: 'col' }, '#'), sortHeader('severity', 'Severity'), h('th', { scope: 'col' }, 'Rule'),
+      h('th', { scope: 'col' }, 'User'), sortHeader('files', 'Files'), sortHeader('time', 'Last event'),
+      h('th', { scope: 'col' }, 'Assignee'), h('th', { scope: 'col' }, 'Status'))), body);
+
+  function sorted() {
+    const key = { time: i => Date.parse(i.lastEventAt), files: i => i.fileCount,
+      severity: i => SEVERITY_RANK[i.severity] || 0 }[queueSort.key];
+    return [...rows].sort((a, b) => queueSort.dir * (key(a) - key(b) || a.id - b.id));
+  }
+
+  function draw() {
+    body.replaceChildren(...sorted().map(i => h('tr', { 'data-id': String(i.id) },
+      selectable ? h('td', { class: 'sel' }, h('input', { type: 'checkbox', class: 'pick', value: String(i.id),
+        'aria-label': 'Select incident ' + i.id, checked: selected.has(i.id), onchange: (e) => {
+          if (e.target.checked) selected.add(i.id); else selected.delete(i.id);
+          drawBulkBar();
+        } })) : null,
+      h('td', { class: 'num' }, h('a', { href: '#/incident/' + i.id }, String(i.id))),
+      h('td', {}, severity(i.severity)),
+      h('td', {}, i.rule),
+      h('td', {}, i.userName ? i.userName : i.userId),
+      h('td', { class: 'num' }, String(i.fileCount)),
+      h('td', {}, time(i.lastEventAt)),
+      h('td', { class: 'assignee' }, i.assignee || '—'),
+      h('td', { class: 'status' }, i.status + (i.awaitingConfirmation ? ' · awaiting confirmation' : '')
+        + (i.dismissalReason ? ' · ' + (REASON_LABEL[i.dismissalReason] || i.dismissalReason).toLowerCase() : ''),
+        i.suppressedBy ? h('span', { class: 'suppressed', title: 'inside declared bulk work ' + i.suppressedBy
+          + ': recorded, not alerted' }, ' · suppressed') : ''))));
+    if (!rows.length) {
+      const described = describeFilters(f);
+      body.append(h('tr', {}, h('td', { colspan: selectable ? 9 : 8, class: 'muted', id: 'empty-result' },
+        'No ' + status + ' incidents' + (described ? ' with ' + described + '.' : '.'),
+        described ? h('a', { href: '#/incidents' + query({ status }), style: 'margin-left:8px' }, 'Clear filters') : '')));
+    }
+    drawBulkBar();
+  }
+
+  function drawBulkBar() {
+    if (!bulkBar) return;
+    const picked = rows.filter(i => selected.has(i.id));
+    bulkBar.hidden = picked.length === 0;
+    bulkBar.replaceChildren(h('span', { id: 'bulk-count' }, picked.length + ' selected'),
+      h('button', { type: 'button', id: 'bulk-disable', class: 'danger',
+        onclick: () => bulkDecide('approve', picked, bulkResult, reload) }, 'Disable accounts…'),
+      h('button', { type: 'button', id: 'bulk-dismiss', onclick: () => bulkDecide('dismiss', picked, bulkResult, reload) },
+        'Dismiss…'),
+      h('button', { type: 'button', onclick: () => { selected.clear(); if (selectAll) selectAll.checked = false; draw(); } },
+        'Clear selection'));
+  }
 
   const load = async (cursor) => {
-    const answer = await api('GET', '/api/incidents' + query({ status, rule: params.rule, userId: params.userId,
-      limit: 25, cursor }));
+    const answer = await api('GET', '/api/incidents' + query({ status, ...f, limit: 50, cursor }));
     if (answer.status !== 200) { more.replaceChildren(failure(answer)); return; }
-    for (const i of answer.body.items) {
-      body.append(h('tr', {},
-        h('td', { class: 'num' }, h('a', { href: '#/incident/' + i.id }, String(i.id))),
-        h('td', {}, severity(i.severity)),
-        h('td', {}, i.rule),
-        h('td', {}, i.userName ? i.userName + ' (' + i.userId + ')' : i.userId),
-        h('td', { class: 'num' }, String(i.fileCount)),
-        h('td', {}, time(i.firstEventAt)),
-        h('td', {}, time(i.lastEventAt)),
-        h('td', { class: 'status' }, i.status + (i.awaitingConfirmation ? ' · awaiting confirmation' : ''),
-          i.suppressedBy ? h('span', { class: 'suppressed', title: 'inside declared bulk work ' + i.suppressedBy
-            + ': recorded, not alerted' }, ' · suppressed') : '')));
-    }
-    if (!body.children.length) {
-      body.append(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No ' + status + ' incidents.')));
-    }
+    rows.push(...answer.body.items);
+    draw();
     more.replaceChildren(answer.body.nextCursor
       ? h('button', { type: 'button', id: 'more', onclick: () => load(answer.body.nextCursor) }, 'Older incidents')
       : '');
   };
-  await load(null);
+  const counts = async () => {
+    const answer = await api('GET', '/api/incidents/counts' + query(f));
+    if (answer.status !== 200) return;
+    for (const s of STATUSES) {
+      const span = tabs.querySelector('a[data-status="' + s + '"] .count');
+      if (span) span.textContent = String(answer.body.byStatus[s] ?? 0);
+    }
+  };
+  // New incidents are only announced: the reviewer's place in the table stays where it is until they ask.
+  const poll = async () => {
+    if (!table.isConnected) return;
+    const newest = rows.reduce((m, i) => Math.max(m, i.id), 0);
+    const answer = await api('GET', '/api/incidents' + query({ status, ...f, limit: 50 }));
+    if (!table.isConnected) return;
+    if (answer.status === 200) {
+      const n = answer.body.items.filter(i => i.id > newest).length;
+      fresh.replaceChildren(n ? h('button', { type: 'button', id: 'show-new', class: 'primary', onclick: reload },
+        n + (n === 1 ? ' new incident' : ' new incidents') + (answer.body.nextCursor && n >= 50 ? '+' : '') + ' — show')
+        : '');
+      counts();
+    }
+    queuePoll = setTimeout(poll, QUEUE_POLL_MS);
+  };
+  async function reload() {
+    rows.length = 0;
+    selected.clear();
+    if (selectAll) selectAll.checked = false;
+    fresh.replaceChildren();
+    await Promise.all([load(null), counts()]);
+  }
+
+  show(h('h1', {}, 'Incidents'), tabs, filters, fresh, bulkBar, bulkResult,
+    h('div', { class: 'scroll' }, table), more);
+  fillRuleFilter(rule, f.rule);
+  await Promise.all([load(null), counts()]);
+  queuePoll = setTimeout(poll, QUEUE_POLL_MS);
 }
 
-async function fillRuleNames() {
-  const answer = await api('GET', '/api/rules');
-  const list = document.getElementById('rule-names');
-  if (answer.status === 200 && list) {
-    list.replaceChildren(...answer.body.rules.map(r => h('option', { value: r })));
+/** A datetime-local value for an ISO time in UTC (the inputs are read as UTC). */
+function local(iso) {
+  return iso ? iso.replace(/Z$/, '').slice(0, 16) : '';
+}
+
+/** Only rules that have incidents: a rule without any would only ever show an empty queue. */
+async function fillRuleFilter(select, current) {
+  const answer = await api('GET', '/api/rules/stats');
+  if (answer.status !== 200 || !select.isConnected) return;
+  select.replaceChildren(h('option', { value: '' }, 'any rule'), ...answer.body.map(r =>
+    h('option', { value: r.rule, selected: r.rule === current }, r.rule + ' (' + r.total + ')')));
+}
+
+/**
+ * A decision on several incidents, one request each (each is its own transition, refused or done on its own),
+ * after a confirmation that names the accounts; then one line of outcomes: "12 disabled, 1 refused: ...".
+ */
+async function bulkDecide(action, picked, result, reload) {
+  if (!picked.length) return;
+  const names = [...new Set(picked.map(i => i.userName || i.userId))];
+  const values = action === 'approve'
+    ? await disableDialog(names, picked.length)
+    : await dismissDialog(picked.length + (picked.length === 1 ? ' incident' : ' incidents'));
+  if (!values) return;
+  result.className = 'result';
+  result.textContent = (action === 'approve' ? 'Disabling' : 'Dismissing') + ' ' + picked.length + '…';
+  const outcomes = [];
+  for (const i of picked) {
+    const answer = await api('POST', '/api/incidents/' + i.id + '/' + action, values);
+    outcomes.push({ incident: i, answer });
   }
+  const done = outcomes.filter(o => o.answer.status === 200);
+  const refused = outcomes.filter(o => o.answer.status !== 200);
+  const byReason = new Map();
+  for (const o of refused) {
+    const why = refusal(o.answer);
+    byReason.set(why, (byReason.get(why) || []).concat(o.incident.id));
+  }
+  await reload();
+  result.className = 'result ' + (refused.length ? 'error' : 'ok');
+  result.replaceChildren(
+    h('span', { id: 'bulk-summary' }, [done.length + ' ' + (action === 'approve' ? 'disabled' : 'dismissed'),
+      ...[...byReason].map(([why, ids]) => ids.length + ' refused: ' + why)].join(', ') + '.'),
+    refused.length ? h('ul', { class: 'outcomes' }, refused.map(o => h('li', {},
+      h('a', { href: '#/incident/' + o.incident.id }, 'Incident ' + o.incident.id),
+      ' (' + (o.incident.userName || o.incident.userId) + '): ' + ((o.answer.body && o.answer.body.title) || o.answer.status))))
+      : null);
+}
+
+/** Why a decision was refused, short enough to group by: "protected account", "not open any more". */
+function refusal(answer) {
+  const title = ((answer.body && answer.body.title) || '').toLowerCase();
+  if (answer.status === 502) return 'DocSpace refused';
+  if (/protected|owner|administrator|admin|ldap|service account/.test(title)) return 'protected account';
+  if (answer.status === 409) return 'not open any more';
+  return 'error ' + answer.status;
+}
+
+// ---- dialogs ------------------------------------------------------------------------------------
+
+/**
+ * A modal dialog; answers what its form holds, or null when cancelled. {@code read} turns the form into the
+ * request body, or returns a string to show as the problem instead of closing.
+ */
+function dialog(id, title, content, confirmLabel, read, danger) {
+  return new Promise(resolve => {
+    const problem = h('p', { class: 'error', role: 'alert' });
+    const d = h('dialog', { id, 'aria-labelledby': id + '-title' });
+    const finish = (value) => { d.close(); d.remove(); resolve(value); };
+    const form = h('form', { method: 'dialog', onsubmit: (e) => {
+      e.preventDefault();
+      const value = read(form);
+      if (typeof value === 'string') { problem.textContent = value; return; }
+      finish(value);
+    } },
+    h('h2', { id: id + '-title' }, title), content, problem,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'submit', class: danger ? 'danger' : 'primary', id: id + '-confirm' }, confirmLabel),
+      h('button', { type: 'button', id: id + '-cancel', onclick: () => finish(null) }, 'Cancel')));
+    d.append(form);
+    d.addEventListener('cancel', (e) => { e.preventDefault(); finish(null); });
+    document.body.append(d);
+    d.showModal();
+    const first = form.querySelector('textarea, input, select');
+    if (first) first.focus();
+  });
+}
+
+/** Names who loses access and how to undo it, before any account is disabled. */
+function disableDialog(names, count, comment) {
+  const text = h('textarea', { name: 'comment', id: 'disable-comment', maxlength: 2000, rows: 2 }, comment || '');
+  const who = names.length === 1 ? names[0] : names.length + ' accounts';
+  return dialog('disable-dialog', 'Disable ' + who + (names.length === 1 ? '’s DocSpace account?' : ' in DocSpace?'),
+    h('div', {},
+      names.length > 1 ? h('ul', { class: 'names' }, names.slice(0, 12).map(n => h('li', {}, n)),
+        names.length > 12 ? h('li', {}, '… and ' + (names.length - 12) + ' more') : null) : null,
+      h('p', {}, (names.length === 1 ? names[0] + ' is' : 'They are') + ' signed out of DocSpace and cannot sign in, '
+        + 'open, edit or share files until the account is enabled again. Nothing is deleted.'),
+      h('p', { class: 'muted' }, 'You can re-enable ' + (names.length === 1 ? 'it' : 'each')
+        + ' later from the incident page (Re-enable account).'
+        + (count > 1 ? ' Protected accounts (owner, administrators, service accounts) are refused one by one.' : '')),
+      h('label', { for: 'disable-comment' }, 'Why (required; kept in the audit trail)'), text),
+    names.length === 1 ? 'Disable account' : 'Disable ' + count + ' accounts',
+    form => text.value.trim() ? { comment: text.value.trim() } : 'Say why: the audit trail keeps it.', true);
+}
+
+/** A dismissal says why from a fixed set, so that the rule's author can count them; a comment is optional. */
+function dismissDialog(what, comment) {
+  const text = h('textarea', { name: 'comment', id: 'dismiss-comment', maxlength: 2000, rows: 2 }, comment || '');
+  return dialog('dismiss-dialog', 'Dismiss ' + what + '?', h('div', {},
+    h('p', { class: 'muted' }, 'Nothing happens to the account. The reason is counted per rule on the Rules page.'),
+    h('fieldset', { class: 'reasons' }, h('legend', {}, 'Reason (required)'),
+      DISMISSAL_REASONS.map(([value, label, hint]) => h('div', {},
+        h('input', { type: 'radio', name: 'reason', id: 'reason-' + value, value }),
+        h('label', { for: 'reason-' + value }, label), h('span', { class: 'muted' }, ' — ' + hint)))),
+    h('label', { for: 'dismiss-comment' }, 'Comment (optional)'), text),
+  'Dismiss', form => {
+    const picked = form.querySelector('input[name="reason"]:checked');
+    if (!picked) return 'Choose a reason.';
+    return text.value.trim() ? { reason: picked.value, comment: text.value.trim() } : { reason: picked.value };
+  });
 }
 
 // ---- incident page ------------------------------------------------------------------------------
 
-/** What each decision needs: the status it starts from, and for confirm an automatic disable. */
-const DECISIONS = [
-  { action: 'approve', label: 'Approve', hint: 'disables the account in DocSpace', allowed: i => i.status === 'open' },
-  { action: 'dismiss', label: 'Dismiss', hint: 'no action on the account', allowed: i => i.status === 'open' },
-  { action: 'reenable', label: 'Re-enable', hint: 'enables the account in DocSpace again', allowed: i => i.status === 'disabled' },
-  { action: 'confirm', label: 'Confirm', hint: 'keeps an automatic disable', allowed: i => i.awaitingConfirmation },
-];
-
 async function incidentView(id) {
+  clearTimeout(queuePoll);
+  // An id the API cannot hold is not sent, and not repeated back: it may be anything pasted into the address.
+  if (!/^[1-9]\d{0,17}$/.test(id)) {
+    show(h('h1', {}, 'Incident'), h('p', { class: 'error', role: 'alert' },
+      'There is no such incident: an incident id is a whole number, like 42.'));
+    return;
+  }
   show(h('h1', {}, 'Incident ' + id), h('div', { class: 'placeholder' }, 'Loading…'));
   const [detail, timeline] = await Promise.all([
-    api('GET', '/api/incidents/' + encodeURIComponent(id)),
-    api('GET', '/api/incidents/' + encodeURIComponent(id) + '/timeline'),
+    api('GET', '/api/incidents/' + id),
+    api('GET', '/api/incidents/' + id + '/timeline'),
   ]);
   if (detail.status !== 200) { show(h('h1', {}, 'Incident ' + id), failure(detail)); return; }
   const i = detail.body.incident;
+  const who = i.userName || i.userId;
   const result = h('div', { id: 'action-result', class: 'result', role: 'status', 'aria-live': 'polite' });
   show(
-    h('h1', {}, 'Incident ' + i.id + ' · ', severity(i.severity), ' ', i.rule),
+    h('h1', {}, 'Incident ' + i.id + ' · ', severity(i.severity), ' ', i.rule, ' · ', who),
+    h('p', { id: 'incident-reason', class: 'why' }, i.reason || 'Why: not recorded (opened before reasons were kept).'),
     h('div', { class: 'grid' },
       h('section', { 'aria-label': 'Facts' },
         h('dl', { class: 'facts' },
-          h('dt', {}, 'Why'), h('dd', { id: 'incident-reason' }, i.reason || 'not recorded (opened before reasons were kept)'),
           h('dt', {}, 'Status'), h('dd', { id: 'incident-status', class: 'status' },
             i.status + (i.awaitingConfirmation ? ' (awaiting confirmation)' : '')),
+          i.dismissalReason ? h('dt', {}, 'Dismissed as') : null,
+          i.dismissalReason ? h('dd', { id: 'incident-dismissal' }, REASON_LABEL[i.dismissalReason] || i.dismissalReason) : null,
+          h('dt', {}, 'Assignee'), h('dd', { id: 'incident-assignee' }, i.assignee || 'nobody'),
           i.suppressedBy ? h('dt', {}, 'Suppressed') : null,
           i.suppressedBy ? h('dd', { id: 'incident-suppressed' }, 'inside ',
             h('a', { href: '#/bulk-work' }, 'declared bulk work ' + i.suppressedBy),
@@ -288,59 +556,86 @@ async function incidentView(id) {
             : i.accountStatus === 1 ? 'active in DocSpace' : 'not changed by the guard')),
         can('reviewer') ? decisionForm(i, result) : null),
       h('section', { 'aria-label': 'Timeline' },
-        h('h2', { style: 'margin-top:0' }, 'Timeline of ' + (i.userName || i.userId) + "'s file events"),
-        timeline.status === 200 ? chart(timeline.body) : failure(timeline),
-        h('p', { class: 'legend' },
-          'Dots: file events (dark: counted by the incident). Line: distinct counted files in the sliding '
-          + duration(i.windowMillis) + ' window. Dashed: the rule\'s threshold.'))),
-    recoveryPanel(i),
+        h('h2', { style: 'margin-top:0' }, 'Timeline of ' + who + "'s file events"),
+        timeline.status === 200 ? timelinePanel(timeline.body, detail.body) : failure(timeline))),
+    h('h2', {}, 'Where the requests came from'),
+    originsTable(detail.body.events),
     h('h2', {}, 'Files (' + detail.body.fileIds.length + ')'),
     filesTable(detail.body),
+    recoveryPanel(i),
     h('h2', {}, 'History'),
     historyTable(detail.body.history));
 }
 
+/** Each decision a reviewer can take now; the ones the status does not allow are not offered. */
 function decisionForm(i, result) {
-  const comment = h('textarea', { id: 'comment', required: true, maxlength: 2000 });
-  const buttons = DECISIONS.map(d => h('button', {
-    type: 'button', 'data-action': d.action, disabled: !d.allowed(i),
-    title: d.allowed(i) ? d.hint : 'not possible while the incident is ' + i.status
-      + (d.action === 'confirm' ? ' without an automatic disable awaiting review' : ''),
-    onclick: () => decide(i.id, d.action, comment, result),
-  }, d.label));
-  return h('section', { class: 'actions', 'aria-label': 'Decision' },
-    h('label', { for: 'comment' }, 'Comment (required: say why)'), comment,
-    h('div', { class: 'buttons' }, buttons), result);
-}
-
-async function decide(id, action, comment, result) {
-  const text = comment.value.trim();
-  if (!text) {
-    result.className = 'result error';
-    result.textContent = 'Write a comment first: every decision says why.';
-    comment.focus();
-    return;
+  const who = i.userName || i.userId;
+  const busy = (b) => { for (const el of document.querySelectorAll('.actions button')) el.disabled = b; };
+  const run = async (action, body, done) => {
+    busy(true);
+    const answer = await api('POST', '/api/incidents/' + i.id + '/' + action, body);
+    const message = outcome(action, answer, done);
+    await incidentView(String(i.id));
+    const fresh = document.getElementById('action-result');
+    if (fresh) {
+      fresh.className = 'result ' + (answer.status === 200 ? 'ok' : 'error');
+      fresh.textContent = message;
+    }
+  };
+  const buttons = [];
+  if (i.assignee !== me.name) {
+    buttons.push(h('button', { type: 'button', id: 'take', 'data-action': 'take',
+      title: i.assignee ? 'take it over from ' + i.assignee : 'you work on it; others see your name',
+      onclick: () => run('take', undefined, 'You took the incident.') }, i.assignee ? 'Take over' : 'Take'));
+  } else {
+    buttons.push(h('button', { type: 'button', id: 'release', 'data-action': 'release',
+      onclick: () => run('release', undefined, 'Released: nobody works on it now.') }, 'Release'));
   }
-  for (const b of document.querySelectorAll('.actions button')) b.disabled = true;
-  const answer = await api('POST', '/api/incidents/' + id + '/' + action, { comment: text });
-  const message = outcome(action, answer);
-  await incidentView(id);
-  const fresh = document.getElementById('action-result');
-  if (fresh) {
-    fresh.className = 'result ' + (answer.status === 200 ? 'ok' : 'error');
-    fresh.textContent = message;
+  if (i.status === 'open') {
+    buttons.push(h('button', { type: 'button', class: 'danger', id: 'disable', 'data-action': 'approve',
+      title: 'disables ' + who + '’s account in DocSpace', onclick: async () => {
+        const values = await disableDialog([who], 1);
+        if (values) run('approve', values, 'Disabled: ' + who + ' can no longer sign in. Re-enable the account here when it is safe.');
+      } }, 'Disable account…'));
+    buttons.push(h('button', { type: 'button', id: 'dismiss', 'data-action': 'dismiss',
+      title: 'closes the incident; nothing happens to the account', onclick: async () => {
+        const values = await dismissDialog('incident ' + i.id);
+        if (values) run('dismiss', values, 'Dismissed as ' + (REASON_LABEL[values.reason] || values.reason).toLowerCase() + '.');
+      } }, 'Dismiss…'));
   }
+  if (i.status === 'disabled') {
+    buttons.push(h('button', { type: 'button', id: 'reenable', 'data-action': 'reenable', onclick: async () => {
+      const text = h('textarea', { id: 'reenable-comment', maxlength: 2000, rows: 2 });
+      const values = await dialog('reenable-dialog', 'Enable ' + who + '’s DocSpace account again?',
+        h('div', {}, h('p', {}, who + ' can sign in and work with files again.'),
+          h('label', { for: 'reenable-comment' }, 'Why (required)'), text), 'Re-enable account',
+        () => text.value.trim() ? { comment: text.value.trim() } : 'Say why: the audit trail keeps it.');
+      if (values) run('reenable', values, 'Re-enabled: ' + who + ' can sign in again.');
+    } }, 'Re-enable account…'));
+  }
+  if (i.awaitingConfirmation) {
+    buttons.push(h('button', { type: 'button', id: 'confirm', 'data-action': 'confirm',
+      title: 'keeps the automatic disable; it no longer expires', onclick: async () => {
+        const text = h('textarea', { id: 'confirm-comment', maxlength: 2000, rows: 2 });
+        const values = await dialog('confirm-dialog', 'Keep ' + who + '’s account disabled?',
+          h('div', {}, h('p', {}, 'A rule disabled it automatically; confirming keeps it disabled until someone '
+            + 're-enables it here.'), h('label', { for: 'confirm-comment' }, 'Why (required)'), text),
+          'Keep disabled', () => text.value.trim() ? { comment: text.value.trim() } : 'Say why: the audit trail keeps it.');
+        if (values) run('confirm', values, 'Confirmed: the account stays disabled.');
+      } }, 'Confirm automatic disable…'));
+  }
+  return h('section', { class: 'actions', 'aria-label': 'Decision' }, h('div', { class: 'buttons' }, buttons), result);
 }
 
 /** DocSpace's answer in plain words: done, refused by the workflow (409), refused by DocSpace (502). */
-function outcome(action, answer) {
+function outcome(action, answer, done) {
   const title = (answer.body && answer.body.title) || '';
   if (answer.status === 200) {
     const account = answer.body.accountStatus === 2 ? ' DocSpace reports the account disabled.'
       : answer.body.accountStatus === 1 ? ' DocSpace reports the account active.' : '';
-    return 'Done: ' + action + ' → ' + answer.body.status + '.' + account;
+    return done + account;
   }
-  if (answer.status === 409) return 'Not done (409): ' + title;
+  if (answer.status === 409) return 'Not done: ' + title;
   if (answer.status === 502) {
     const ds = answer.body && answer.body.details && answer.body.details.docSpaceStatus;
     return 'DocSpace refused' + (ds ? ' (HTTP ' + ds + ')' : '') + ': ' + title + ' The incident is unchanged.';
@@ -442,26 +737,106 @@ async function download(path, filename) {
   link.remove();
 }
 
+// ---- evidence -----------------------------------------------------------------------------------
+
+/**
+ * A link into the portal: DocSpace opens a file in its editor at /doceditor?fileId=, and a folder or room at
+ * /rooms/shared/<id>/filter?folder=<id> (the client routes of DocSpace's web client). Text only when the
+ * service has no portal address.
+ */
+function portalLink(kind, id, text) {
+  const base = me && me.docSpaceUrl && /^https?:\/\//.test(me.docSpaceUrl) ? me.docSpaceUrl.replace(/\/+$/, '') : null;
+  if (!base || !id) return text;
+  const href = kind === 'file' ? base + '/doceditor?fileId=' + encodeURIComponent(id)
+    : base + '/rooms/shared/' + encodeURIComponent(id) + '/filter?folder=' + encodeURIComponent(id);
+  return h('a', { href, target: '_blank', rel: 'noopener noreferrer', title: 'open in DocSpace' }, text);
+}
+
+/** "File Updated", "Files Moved To Trash Folder": DocSpace's action text without the names in it. */
+function actionLabel(e) {
+  return (e.action || 'action ' + e.actionId).replace(/\[[^\]]*\]\.?\s*/g, '').replace(/:\s.*$/, '').trim()
+    || 'action ' + e.actionId;
+}
+
+/** A file name, marked when it matches a name list (e.g. a ransomware extension). */
+function fileName(name, lists) {
+  if (!name) return h('span', { class: 'muted' }, 'no name in the event');
+  return lists && lists.length
+    ? h('mark', { class: 'suspicious', title: 'matches the ' + lists.join(', ') + ' list' }, name, ' ⚠ ' + lists.join(', '))
+    : name;
+}
+
+const RENAMED = 5001;
+
 function filesTable(detail) {
+  const events = [...detail.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id - b.id);
   const byFile = new Map(detail.fileIds.map(f => [f, []]));
-  for (const e of detail.events) {
+  for (const e of events) {
     const file = e.target && e.target[0];
     if (byFile.has(file)) byFile.get(file).push(e);
   }
-  return h('div', { class: 'files' }, h('table', { class: 'files-table' },
-    h('thead', {}, h('tr', {}, ['File', 'Events', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, [...byFile].map(([file, events]) => h('tr', {},
-      h('td', {}, file),
-      h('td', {}, events.map(e => time(e.at).slice(11)).join(', ') || '—'),
-      h('td', {}, [...new Set(events.map(e => e.action || String(e.actionId)))].join(', ')))))));
+  const first = evs => evs.length ? Date.parse(evs[0].at) : Infinity;
+  const files = [...byFile].sort((a, b) => first(a[1]) - first(b[1]) || (a[0] < b[0] ? -1 : 1));
+  const row = ([file, evs]) => {
+    const named = evs.filter(e => e.fileName);
+    const last = named[named.length - 1];
+    const rooms = [...new Set(evs.map(e => e.context).filter(Boolean))];
+    const folders = [...new Set(evs.filter(e => e.entries && e.entries[1] === 2 && e.target[1]).map(e => e.target[1]))];
+    let previous = null;
+    const changes = evs.map(e => {
+      const was = previous;
+      if (e.fileName) previous = e.fileName;
+      const renamed = e.actionId === RENAMED && e.fileName;
+      return h('li', {}, h('span', { class: 'muted' }, time(e.at).slice(11, 19)), ' ', actionLabel(e),
+        renamed ? h('span', { class: 'rename' }, ': ', was && was !== e.fileName ? [fileName(was, []), ' → '] : '→ ',
+          fileName(e.fileName, e.suspicious)) : '');
+    });
+    return h('tr', { 'data-file': file },
+      h('td', {}, portalLink('file', file, last ? fileName(last.fileName, last.suspicious) : file),
+        h('div', { class: 'muted small' }, 'id ' + file)),
+      h('td', {}, rooms.join(', ') || '—', folders.length ? h('div', { class: 'small' }, 'to folder ',
+        folders.map((f, k) => [k ? ', ' : '', portalLink('folder', f, f)])) : ''),
+      h('td', {}, evs.length ? h('ul', { class: 'changes' }, changes) : '—'));
+  };
+  const LIMIT = 100;
+  const body = h('tbody', {}, files.slice(0, LIMIT).map(row));
+  const all = files.length > LIMIT ? h('button', { type: 'button', id: 'files-all', onclick: (e) => {
+    body.append(...files.slice(LIMIT).map(row));
+    e.target.remove();
+  } }, 'Show all ' + files.length + ' files') : null;
+  return h('div', {}, h('div', { class: 'scroll' }, h('table', { class: 'files-table', id: 'files' },
+    h('caption', { class: 'muted', style: 'text-align:left;padding:4px 0' }, 'In the order they were first touched'),
+    h('thead', {}, h('tr', {}, ['File', 'Room / folder', 'What happened (UTC)'].map(t => h('th', { scope: 'col' }, t)))),
+    body)), all);
+}
+
+/** The requests behind the events, by address and client: one account used from two countries stands out. */
+function originsTable(events) {
+  const groups = new Map();
+  for (const e of events) {
+    const key = [e.ip, e.country, e.city, e.browser, e.platform].join('|');
+    const g = groups.get(key) || { e, n: 0, first: e.at, last: e.at };
+    g.n++;
+    if (e.at < g.first) g.first = e.at;
+    if (e.at > g.last) g.last = e.at;
+    groups.set(key, g);
+  }
+  if (!groups.size) return h('p', { class: 'muted' }, 'No stored events.');
+  return h('div', { class: 'scroll' }, h('table', { id: 'origins' },
+    h('thead', {}, h('tr', {}, ['IP', 'Country', 'City', 'Browser', 'Platform', 'Events', 'From – to (UTC)']
+      .map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, [...groups.values()].sort((a, b) => b.n - a.n).map(g => h('tr', {},
+      h('td', { class: 'ip' }, g.e.ip || '—'), h('td', {}, g.e.country || '—'), h('td', {}, g.e.city || '—'),
+      h('td', {}, g.e.browser || '—'), h('td', {}, g.e.platform || '—'), h('td', { class: 'num' }, String(g.n)),
+      h('td', {}, time(g.first).slice(11, 19) + ' – ' + time(g.last).slice(11, 19)))))));
 }
 
 function historyTable(history) {
-  return h('table', { id: 'history' },
+  return h('div', { class: 'scroll' }, h('table', { id: 'history' },
     h('thead', {}, h('tr', {}, ['When', 'Who', 'Action', 'Comment', 'Outcome'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, history.map(t => h('tr', {},
       h('td', {}, time(t.at)), h('td', {}, t.actor), h('td', {}, t.action),
-      h('td', {}, t.comment || ''), h('td', {}, t.outcome || '')))));
+      h('td', {}, t.comment || ''), h('td', {}, t.outcome || ''))))));
 }
 
 // ---- timeline chart -----------------------------------------------------------------------------
@@ -478,58 +853,116 @@ function windowCounts(events, windowMillis) {
   }));
 }
 
-function chart(tl) {
-  const W = 860, H = 260, L = 44, R = 12, T = 14, B = 48;
-  const from = Date.parse(tl.from), to = Date.parse(tl.to);
+/** Tick spacing people read at a glance: 1, 2, 5, 10, 15, 30 s or min, or whole hours. */
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200]
+  .map(s => s * 1000);
+
+function ticks(from, to, most) {
+  const step = TICK_STEPS.find(s => (to - from) / s <= most) || 86400000;
+  const out = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push(t);
+  return { step, at: out };
+}
+
+/** The decisions in an incident's history, as the chart marks them. */
+const DECISION_MARKS = { approve: 'disabled', auto_disable: 'disabled (rule)', reenable: 're-enabled',
+  auto_reenable: 're-enabled (expiry)', dismiss: 'dismissed' };
+
+function timelinePanel(tl, detail) {
+  const holder = h('div', {});
+  const first = Date.parse(tl.firstEventAt), last = Date.parse(tl.lastEventAt);
+  const pad = Math.max(60000, (last - first) * 0.08);
+  // The whole view reaches the decisions taken after the events, and now when it is not far off: a chart
+  // that ends before the account was disabled hides what the reviewer did.
+  const from = Date.parse(tl.from);
+  let to = Date.parse(tl.to);
+  const decided = detail.history.filter(e => DECISION_MARKS[e.action]).map(e => Date.parse(e.at));
+  if (decided.length) to = Math.max(to, Math.max(...decided) + pad);
+  if (Date.now() > to && Date.now() - to < to - from) to = Date.now() + pad;
+  const ranges = { all: [from, to], burst: [first - pad, last + pad] };
+  const buttons = Object.entries({ burst: 'Zoom to the burst', all: 'Whole window' }).map(([k, label]) =>
+    h('button', { type: 'button', id: 'zoom-' + k, 'aria-pressed': 'false', onclick: () => draw(k) }, label));
+  const draw = (k) => {
+    for (const b of buttons) b.setAttribute('aria-pressed', String(b.id === 'zoom-' + k));
+    holder.replaceChildren(chart(tl, detail, ranges[k][0], ranges[k][1]));
+  };
+  draw('all');
+  return h('div', {}, h('div', { class: 'buttons zoom' }, buttons), holder,
+    h('p', { class: 'legend' },
+      'Dots: file events (red: counted by the incident; hover for each). Blue line: distinct counted files in the '
+      + 'sliding ' + duration(tl.windowMillis) + ' window, drawn up to the last event. Dashed: the rule\'s '
+      + 'threshold. Vertical lines: decisions, and now.'));
+}
+
+function chart(tl, detail, from, to) {
+  const W = 860, H = 270, L = 44, R = 12, T = 26, B = 48;
   const windowMillis = tl.windowMillis || 0;
   const steps = windowMillis ? windowCounts(tl.events, windowMillis) : [];
+  const last = Date.parse(tl.lastEventAt), first = Date.parse(tl.firstEventAt);
   const maxCount = Math.max(tl.threshold || 0, ...steps.map(s => s.n), 1);
   const yMax = Math.ceil(maxCount * 1.15);
+  const inRange = t => t >= from && t <= to;
   const x = t => L + (Math.min(Math.max(t, from), to) - from) / Math.max(to - from, 1) * (W - L - R);
   const plotBottom = H - B;
   const y = n => plotBottom - n / yMax * (plotBottom - T);
+  // Labels get a white halo so that no line runs through them.
+  const label = (attrs, text) => svg('text', { 'font-size': 11, fill: '#5b6675', stroke: '#fff', 'stroke-width': 3,
+    'paint-order': 'stroke', ...attrs }, text);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', id: 'timeline-chart',
     'aria-label': `${tl.events.length} file events; threshold ${tl.threshold ?? 'unknown'}` });
 
-  // the incident's span, shaded, so the counted burst stands out from the activity around it
-  const first = Date.parse(tl.firstEventAt), last = Date.parse(tl.lastEventAt);
   root.append(svg('rect', { x: x(first), y: T, width: Math.max(x(last) - x(first), 2), height: plotBottom - T,
     fill: '#fdecea' }));
-  // axes and y ticks
   root.append(svg('line', { x1: L, y1: plotBottom, x2: W - R, y2: plotBottom, stroke: '#8a95a5' }));
   root.append(svg('line', { x1: L, y1: T, x2: L, y2: plotBottom, stroke: '#8a95a5' }));
   const yStep = Math.max(1, Math.ceil(yMax / 5));
   for (let n = 0; n <= yMax; n += yStep) {
-    root.append(svg('text', { x: L - 6, y: y(n) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5b6675' }, n));
+    root.append(label({ x: L - 6, y: y(n) + 4, 'text-anchor': 'end' }, n));
   }
-  // x ticks: five UTC times
-  for (let k = 0; k <= 4; k++) {
-    const t = from + (to - from) * k / 4;
-    root.append(svg('text', { x: x(t), y: plotBottom + 16, 'text-anchor': k === 0 ? 'start' : k === 4 ? 'end' : 'middle',
-      'font-size': 11, fill: '#5b6675' }, new Date(t).toISOString().slice(11, 16) + ' UTC'));
+  const xt = ticks(from, to, 6);
+  for (const t of xt.at) {
+    root.append(svg('line', { x1: x(t), x2: x(t), y1: plotBottom, y2: plotBottom + 4, stroke: '#8a95a5' }));
+    root.append(label({ x: x(t), y: plotBottom + 16, 'text-anchor': 'middle', class: 'tick' },
+      new Date(t).toISOString().slice(11, xt.step < 60000 ? 19 : 16)));
   }
-  // the sliding-window count as steps
+  root.append(label({ x: W - R, y: H - 4, 'text-anchor': 'end' }, 'UTC'));
+  // The count is what the rule saw; after the last event nothing happened, so nothing is drawn.
   if (steps.length) {
     let path = `M ${x(from)} ${y(0)}`;
-    for (const s of steps) path += ` H ${x(s.t)} V ${y(s.n)}`;
-    path += ` H ${x(to)}`;
+    for (const s of steps.filter(s => s.t <= last)) path += ` H ${x(s.t)} V ${y(s.n)}`;
+    path += ` H ${x(last)}`;
     root.append(svg('path', { d: path, fill: 'none', stroke: '#1f5fbf', 'stroke-width': 2, class: 'window-count' }));
   }
-  // the threshold
   if (tl.threshold) {
     root.append(svg('line', { x1: L, x2: W - R, y1: y(tl.threshold), y2: y(tl.threshold), stroke: '#b3261e',
       'stroke-dasharray': '6 4', 'stroke-width': 1.5, class: 'threshold' }));
-    root.append(svg('text', { x: W - R - 4, y: y(tl.threshold) - 5, 'text-anchor': 'end', 'font-size': 11,
-      fill: '#b3261e' }, 'threshold: more than ' + tl.threshold));
+    root.append(label({ x: L + 6, y: y(tl.threshold) - 6, fill: '#b3261e' }, 'threshold: more than ' + tl.threshold));
   }
-  // every file event as a dot on a strip under the axis
+  const marker = (t, text, color, cls) => {
+    if (!inRange(t)) return;
+    root.append(svg('line', { x1: x(t), x2: x(t), y1: T - 12, y2: plotBottom, stroke: color, 'stroke-width': 1.5,
+      class: cls }));
+    const right = x(t) > W - R - 90; // near the right edge the label goes to the left of its line
+    root.append(label({ x: x(t) + (right ? -3 : 3), y: T - 4, fill: color, class: cls + '-label',
+      'text-anchor': right ? 'end' : 'start' }, text));
+  };
+  for (const entry of detail.history) {
+    if (DECISION_MARKS[entry.action]) marker(Date.parse(entry.at), DECISION_MARKS[entry.action], '#256029', 'decision');
+  }
+  marker(Date.now(), 'now', '#1c2430', 'now');
+  const names = new Map(detail.events.map(e => [e.id, e]));
   for (const e of tl.events) {
-    root.append(svg('circle', { cx: x(Date.parse(e.at)), cy: plotBottom + 30, r: 3,
-      fill: e.counted ? '#b3261e' : '#9aa4b2', class: e.counted ? 'event counted' : 'event' }));
+    const t = Date.parse(e.at);
+    if (!inRange(t)) continue;
+    const known = names.get(e.eventId);
+    const dot = svg('circle', { cx: x(t), cy: plotBottom + 30, r: 3.5,
+      fill: e.counted ? '#b3261e' : '#9aa4b2', class: e.counted ? 'event counted' : 'event' });
+    dot.append(svg('title', {}, time(e.at) + ' · ' + (known ? actionLabel(known) : 'action ' + e.actionId) + ' · '
+      + (known && known.fileName ? known.fileName : 'file ' + e.fileId) + (e.counted ? '' : ' (not counted)')));
+    root.append(dot);
   }
   if (!tl.events.length) {
-    root.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#5b6675' },
-      'No stored file events around this incident'));
+    root.append(label({ x: W / 2, y: H / 2, 'text-anchor': 'middle' }, 'No stored file events around this incident'));
   }
   return h('div', { class: 'chart', id: 'chart' }, root);
 }
@@ -569,7 +1002,7 @@ async function trailView(params) {
 
 async function rulesView() {
   show(h('h1', {}, 'Rules'), h('div', { class: 'placeholder' }, 'Loading…'));
-  const answer = await api('GET', '/api/rules');
+  const [answer, stats] = await Promise.all([api('GET', '/api/rules'), api('GET', '/api/rules/stats')]);
   if (answer.status !== 200) { show(h('h1', {}, 'Rules'), failure(answer)); return; }
   const r = answer.body;
   const result = h('div', { id: 'reload-result', class: 'result', role: 'status', 'aria-live': 'polite' });
@@ -579,13 +1012,15 @@ async function rulesView() {
     const fresh = document.getElementById('reload-result');
     fresh.className = 'result ' + (res.status === 200 ? 'ok' : 'error');
     fresh.textContent = res.status === 200 ? 'Reloaded: version ' + res.body.version
-      : 'Refused (' + res.status + '): ' + ((res.body && res.body.title) || '') + ' The previous rules stay active.';
+      : 'Refused (' + res.status + '): ' + ((res.body && res.body.title) || 'the previous rules stay active');
   } }, 'Reload rules from disk') : null;
   show(h('h1', {}, 'Rules'),
     h('dl', { class: 'facts', style: 'max-width:520px' },
       h('dt', {}, 'Version'), h('dd', { id: 'rules-version' }, r.version),
       h('dt', {}, 'Loaded'), h('dd', {}, time(r.loadedAt)),
       h('dt', {}, 'Files'), h('dd', {}, r.files.join(', '))),
+    h('h2', {}, 'How each rule fares'),
+    stats.status === 200 ? ruleStatsTable(stats.body) : failure(stats),
     h('h2', {}, 'Loaded rules'),
     h('table', { id: 'rule-windows' }, h('thead', {}, h('tr', {}, ['Rule', 'Window', 'Allowed accounts']
       .map(t => h('th', { scope: 'col' }, t)))),
@@ -604,6 +1039,26 @@ async function rulesView() {
           h('td', {}, e.message)))))
       : h('p', { class: 'muted' }, 'None.'),
     reload, result);
+}
+
+/**
+ * Per rule: its incidents by status and its dismissals by reason. Many false positives say the rule needs
+ * tuning; many "expected activity" say bulk work should be declared ahead.
+ */
+function ruleStatsTable(stats) {
+  if (!stats.length) return h('p', { class: 'muted' }, 'No incidents yet.');
+  const link = (rule, extra, n) => n ? h('a', { href: '#/incidents' + query({ rule, ...extra }) }, String(n)) : '0';
+  return h('div', { class: 'scroll' }, h('table', { id: 'rule-stats' },
+    h('thead', {}, h('tr', {}, ['Rule', 'Incidents', 'Open', 'Disabled', 'Re-enabled', 'Dismissed',
+      ...DISMISSAL_REASONS.map(([, label]) => 'Dismissed: ' + label.toLowerCase()), 'False positives']
+      .map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, stats.map(r => h('tr', { 'data-rule': r.rule },
+      h('td', {}, r.rule), h('td', { class: 'num' }, String(r.total)),
+      ...['open', 'disabled', 'reenabled', 'dismissed'].map(st => h('td', { class: 'num', 'data-status': st },
+        link(r.rule, { status: st }, r.byStatus[st]))),
+      ...DISMISSAL_REASONS.map(([reason]) => h('td', { class: 'num', 'data-reason': reason },
+        link(r.rule, { status: 'dismissed', dismissalReason: reason }, r.dismissedBy[reason]))),
+      h('td', { class: 'num' }, r.total ? Math.round(100 * r.dismissedBy.false_positive / r.total) + ' %' : '—'))))));
 }
 
 // ---- scans --------------------------------------------------------------------------------------
@@ -711,7 +1166,7 @@ function pollWhileRunning(items) {
 
 // ---- start --------------------------------------------------------------------------------------
 
-document.getElementById('logout').addEventListener('click', () => logout('Signed out.'));
+document.getElementById('logout').addEventListener('click', () => logout('Signed out.', true));
 // ---- declared bulk work -----------------------------------------------------------------------
 
 async function bulkWorkView() {

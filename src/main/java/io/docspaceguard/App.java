@@ -15,6 +15,7 @@ import io.docspaceguard.incident.AccountProtection;
 import io.docspaceguard.incident.ActionJournal;
 import io.docspaceguard.incident.AutoDisablePolicy;
 import io.docspaceguard.incident.BulkWorkService;
+import io.docspaceguard.incident.AssignmentService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
@@ -71,8 +72,8 @@ public final class App implements AutoCloseable {
     }
 
     private App(Config config, Jdbi jdbi, RuleEngine engine, IncidentService incidents, ActionJournal journal,
-                DecisionService decisions, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner,
-                RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, Leadership leadership,
+                DecisionService decisions, AssignmentService assignments, BulkWorkService bulkWork,
+                RecoveryPlanner recoveryPlanner, RecoveryRunner recovery, AutoDisablePolicy autoDisable, Scanner scanner, Leadership leadership,
                 PrometheusRegistry metrics, HttpApi.Webhook webhook) {
         this.config = config;
         this.jdbi = jdbi;
@@ -84,7 +85,7 @@ public final class App implements AutoCloseable {
         this.recovery = recovery;
         this.leadership = leadership;
         this.services = new HttpApi.Services(engine, scanner, incidents, decisions,
-                bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook);
+                assignments, bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook);
     }
 
     /**
@@ -171,7 +172,8 @@ public final class App implements AutoCloseable {
         RecoveryRunner recovery = new RecoveryRunner(jdbi, docSpace, incidents, planner, alerts,
                 new RecoveryRunner.Settings(config.dryRun(), config.recoveryWritesPerDay(),
                         config.recoveryConcurrency()), database.instances(), self.id(), clock);
-        App app = new App(config, jdbi, engine, incidents, journal, decisions, new BulkWorkService(jdbi, clock),
+        App app = new App(config, jdbi, engine, incidents, journal, decisions,
+                new AssignmentService(jdbi, clock), new BulkWorkService(jdbi, clock),
                 planner, recovery, autoDisable, scanner, database.leadership(), metrics, webhook);
         app.closeOnStop.add(recovery);
         app.closeOnStop.add(app.leadership);

@@ -63,6 +63,7 @@ class AccessMatrixEndToEndTest {
                 new Route("GET",  "/api/scans",                 VIEWER),
                 new Route("GET",  "/security/scan",             REVIEWER),
                 new Route("GET",  "/api/incidents",             VIEWER),
+                new Route("GET",  "/api/incidents/counts",      VIEWER),
                 new Route("GET",  "/api/incidents/1",           VIEWER),
                 new Route("GET",  "/api/incidents/1/timeline",  VIEWER),
                 new Route("GET",  "/api/incidents/1/recovery",  VIEWER),
@@ -71,12 +72,15 @@ class AccessMatrixEndToEndTest {
                 new Route("POST", "/api/incidents/1/dismiss",   REVIEWER),
                 new Route("POST", "/api/incidents/1/reenable",  REVIEWER),
                 new Route("POST", "/api/incidents/1/confirm",   REVIEWER),
+                new Route("POST", "/api/incidents/1/take",      REVIEWER),
+                new Route("POST", "/api/incidents/1/release",   REVIEWER),
                 new Route("GET",  "/api/audit-trail",           VIEWER),
                 new Route("GET",  "/api/bulk-work",             VIEWER),
                 new Route("GET",  "/api/bulk-work/1",           VIEWER),
                 new Route("POST", "/api/bulk-work",             REVIEWER),
                 new Route("POST", "/api/bulk-work/999/revoke",  REVIEWER),
                 new Route("GET",  "/api/rules",                 VIEWER),
+                new Route("GET",  "/api/rules/stats",           VIEWER),
                 new Route("POST", "/api/rules/reload",          ADMIN));
     }
 

@@ -40,7 +40,8 @@ class ApiStrictnessEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "/api/incidents?stauts=open                 | stauts  | cursor, limit, rule, since, status, until, userId",
+            "/api/incidents?stauts=open                 | stauts  | assignee, cursor, dismissalReason, limit, rule, severity, since, status, until, userId, userName",
+            "/api/incidents/counts?status=open          | status   | assignee, dismissalReason, rule, severity, since, until, userId, userName",
             "/api/audit-trail?incident=3                | incident | action, actor, cursor, incidentId",
             "/api/scans?page=2                          | page     | cursor, limit",
             "/api/incidents/1/timeline?zoom=burst       | zoom     | takes none",

@@ -94,6 +94,11 @@ final class Chromium implements AutoCloseable {
         return driver.findElement(By.cssSelector("button[data-action='" + action + "']"));
     }
 
+    /** The window's size, e.g. a phone's 390 px width. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
     void screenshot(Path target) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         if (target.getParent() != null) {

@@ -96,14 +96,17 @@ class ConsoleDemoBrowserTest {
         assertTrue(counted >= burst.files(), counted + " counted events for " + burst.files() + " files");
         assertEquals("open", chromium.text(By.id("incident-status")));
         assertTrue(chromium.button("approve").isEnabled());
-        assertFalse(chromium.button("reenable").isEnabled(), "an open incident cannot be re-enabled");
+        assertEquals(List.of(), chromium.driver().findElements(By.cssSelector("button[data-action='reenable']")),
+                "an open incident cannot be re-enabled");
         chromium.screenshot(Path.of("target", "console-demo-incident.png"));
 
         chromium.button("approve").click();
-        chromium.waitForText(By.id("action-result"), "comment");
+        assertTrue(chromium.text(By.id("disable-dialog")).contains(burst.userName()), "the confirmation names the user");
+        chromium.driver().findElement(By.id("disable-dialog-confirm")).click();
+        chromium.waitForText(By.cssSelector("#disable-dialog .error"), "Say why");
         assertEquals("open", chromium.text(By.id("incident-status")), "nothing is sent without a comment");
-        chromium.driver().findElement(By.id("comment")).sendKeys("burst of overwrites, nobody asked for it");
-        chromium.button("approve").click();
+        chromium.driver().findElement(By.id("disable-comment")).sendKeys("burst of overwrites, nobody asked for it");
+        chromium.driver().findElement(By.id("disable-dialog-confirm")).click();
 
         chromium.waitForText(By.id("action-result"), "DocSpace reports the account disabled");
         Instant approvedAt = clock.instant();
@@ -111,7 +114,7 @@ class ConsoleDemoBrowserTest {
         String history = chromium.text(By.id("history"));
         assertTrue(history.contains("approve") && history.contains("burst of overwrites, nobody asked for it"),
                 history);
-        assertFalse(chromium.button("approve").isEnabled());
+        assertEquals(List.of(), chromium.driver().findElements(By.cssSelector("button[data-action='approve']")));
         assertFalse(demo.portal().isActive(burst.userId()));
 
         run(Duration.ofMinutes(6), true);
@@ -123,8 +126,9 @@ class ConsoleDemoBrowserTest {
         assertNotEquals(List.of(), stored, "the others went on working");
         assertTrue(demo.simulator().history().size() >= 3, "the demo went on with other scenarios");
 
-        chromium.driver().findElement(By.id("comment")).sendKeys("restored after the cleanup");
         chromium.button("reenable").click();
+        chromium.waitFor(By.id("reenable-comment")).sendKeys("restored after the cleanup");
+        chromium.driver().findElement(By.id("reenable-dialog-confirm")).click();
         chromium.waitForText(By.id("action-result"), "DocSpace reports the account active");
         assertEquals("reenabled", chromium.text(By.id("incident-status")));
         assertTrue(demo.portal().isActive(burst.userId()));
@@ -145,7 +149,7 @@ class ConsoleDemoBrowserTest {
         chromium.present(By.cssSelector("#chart svg line.threshold"));
 
         assertEquals(List.of(), chromium.driver().findElements(By.cssSelector("[data-action]")));
-        assertEquals(List.of(), chromium.driver().findElements(By.id("comment")));
+        assertEquals(List.of(), chromium.driver().findElements(By.cssSelector("input.pick, #select-all, #bulk-bar")));
         assertTrue(chromium.text(By.id("who")).contains("viewer"));
         assertEquals(List.of(), chromium.driver().findElements(By.id("scan-now")));
     }

@@ -24,6 +24,7 @@ class RestartEndToEndTest {
 
     @BeforeEach
     void start() {
+        // The times below are worked out for a two-minute lag, the default when the test was written.
         guard = new GuardFixture(work, at("11:00:00"), Map.of("GUARD_SCAN_LAG", "PT2M")).start();
     }
 

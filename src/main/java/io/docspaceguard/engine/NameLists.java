@@ -77,6 +77,16 @@ public final class NameLists {
         return new NameLists(Map.copyOf(extensions), Map.copyOf(filenames));
     }
 
+    /** The lists (e.g. {@code ransomware}) a file name matches, each once; empty when none does. */
+    public List<String> listsMatching(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return List.of();
+        }
+        // The name in brackets reads as one name whatever it holds.
+        return matches("[" + fileName.replace('[', '(').replace(']', ')') + "]").stream().map(Match::list)
+                .distinct().toList();
+    }
+
     /** The list entries the file names in a DocSpace action text match; empty when none do. */
     List<Match> matches(String actionText) {
         if (actionText == null || isEmpty()) {

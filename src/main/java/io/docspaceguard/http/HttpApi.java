@@ -6,6 +6,7 @@ import io.docspaceguard.Config;
 import io.docspaceguard.docspace.WebhookSignature;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.incident.AccountActionFailedException;
+import io.docspaceguard.incident.AssignmentService;
 import io.docspaceguard.incident.BulkWorkService;
 import io.docspaceguard.incident.DecisionService;
 import io.docspaceguard.recovery.RecoveryPlanner;
@@ -48,7 +49,7 @@ public final class HttpApi {
 
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
-                           BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
+                           AssignmentService assignments, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
                            Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics, Webhook webhook) {
     }
 
@@ -92,9 +93,10 @@ public final class HttpApi {
         HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health(),
                 services.leading(), services.metrics());
         ScanController scans = new ScanController(services.scanner());
-        IncidentController incidents = new IncidentController(services.incidents(), services.jdbi());
+        IncidentController incidents = new IncidentController(services.incidents(), services.jdbi(),
+                services.engine());
         RuleController rules = new RuleController(services.engine());
-        ActionController actions = new ActionController(services.decisions());
+        ActionController actions = new ActionController(services.decisions(), services.assignments());
         BulkWorkController bulkWork = new BulkWorkController(services.bulkWork());
         RecoveryController recovery = new RecoveryController(services.incidents(), services.recoveryPlanner(),
                 services.recovery());
@@ -126,7 +128,7 @@ public final class HttpApi {
             cfg.routes.before(ctx -> Bodies.refuseOversized(ctx, config.maxRequestBytes()));
             cfg.routes.beforeMatched(auth::check);
             get(cfg, "/health", health::health, Access.ANYONE);
-            get(cfg, "/api/me", HttpApi::me, Access.VIEWER);
+            get(cfg, "/api/me", ctx -> me(ctx, config.docSpaceHost()), Access.VIEWER);
             get(cfg, "/api/openapi.yaml", HttpApi::openApi, Access.VIEWER);
             get(cfg, "/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
             post(cfg, "/api/scans", scans::start, Access.REVIEWER);
@@ -135,6 +137,7 @@ public final class HttpApi {
             post(cfg, "/api/scans/{id}/cancel", scans::cancel, Access.REVIEWER);
             get(cfg, "/security/scan", scans::legacy, Access.REVIEWER);
             get(cfg, "/api/incidents", incidents::list, Access.VIEWER);
+            get(cfg, "/api/incidents/counts", incidents::counts, Access.VIEWER);
             get(cfg, "/api/incidents/{id}", incidents::get, Access.VIEWER);
             get(cfg, "/api/incidents/{id}/timeline", incidents::timeline, Access.VIEWER);
             get(cfg, "/api/incidents/{id}/recovery", recovery::plan, Access.VIEWER);
@@ -145,12 +148,15 @@ public final class HttpApi {
             post(cfg, "/api/incidents/{id}/dismiss", actions::dismiss, Access.REVIEWER);
             post(cfg, "/api/incidents/{id}/reenable", actions::reenable, Access.REVIEWER);
             post(cfg, "/api/incidents/{id}/confirm", actions::confirm, Access.REVIEWER);
+            post(cfg, "/api/incidents/{id}/take", actions::take, Access.REVIEWER);
+            post(cfg, "/api/incidents/{id}/release", actions::release, Access.REVIEWER);
             get(cfg, "/api/audit-trail", incidents::trail, Access.VIEWER);
             get(cfg, "/api/bulk-work", bulkWork::list, Access.VIEWER);
             post(cfg, "/api/bulk-work", bulkWork::declare, Access.REVIEWER);
             get(cfg, "/api/bulk-work/{id}", bulkWork::get, Access.VIEWER);
             post(cfg, "/api/bulk-work/{id}/revoke", bulkWork::revoke, Access.REVIEWER);
             get(cfg, "/api/rules", rules::get, Access.VIEWER);
+            get(cfg, "/api/rules/stats", incidents::ruleStats, Access.VIEWER);
             post(cfg, "/api/rules/reload", rules::reload, Access.ADMIN);
             if (services.webhook() != null) {
                 // Signed by DocSpace instead of a bearer token, which DocSpace cannot send: see WebhookController.
@@ -225,13 +231,16 @@ public final class HttpApi {
         app.stop();
     }
 
-    /** Who the caller is, so that a client (the console) can leave out what the role may not do. */
-    record MeJson(String name, String role) {
+    /**
+     * Who the caller is, so that a client (the console) can leave out what the role may not do, and the portal's
+     * address, so that it can link files and folders into DocSpace (null when none is configured).
+     */
+    record MeJson(String name, String role, String docSpaceUrl) {
     }
 
-    private static void me(Context ctx) {
+    private static void me(Context ctx, String docSpaceHost) {
         Config.Role role = ctx.attribute(Authenticator.ROLE);
-        ctx.json(new MeJson(ctx.attribute(Authenticator.ACTOR), role.name().toLowerCase(Locale.ROOT)));
+        ctx.json(new MeJson(ctx.attribute(Authenticator.ACTOR), role.name().toLowerCase(Locale.ROOT), docSpaceHost));
     }
 
     private static void render(Context ctx, ApiException e) {

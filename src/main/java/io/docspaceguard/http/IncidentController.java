@@ -1,6 +1,11 @@
 package io.docspaceguard.http;
 
+import io.docspaceguard.docspace.ActionText;
 import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.docspace.EventOrigin;
+import io.docspaceguard.engine.NameLists;
+import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.incident.DismissalReason;
 import io.docspaceguard.incident.Incident;
 import io.docspaceguard.incident.IncidentDetail;
 import io.docspaceguard.incident.IncidentFilter;
@@ -13,7 +18,9 @@ import io.docspaceguard.incident.TrailEntry;
 import io.docspaceguard.incident.TrailFilter;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reading incidents and the audit trail. */
@@ -23,21 +30,31 @@ final class IncidentController {
                         Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
                         Instant disabledAt, String confirmedBy, Instant confirmedAt, boolean awaitingConfirmation,
                         Integer accountStatus, Integer threshold, Long windowMillis, String reason,
-                        Long suppressedBy, Instant alertedAt, Integer containerFiles) {
+                        Long suppressedBy, Instant alertedAt, Integer containerFiles, String dismissalReason,
+                        String assignee) {
         static IncidentJson of(Incident i) {
             return new IncidentJson(i.id(), i.userId(), i.userName(), i.rule(), i.severity(), i.status().wireName(),
                     i.fileCount(), i.firstEventAt(), i.lastEventAt(), i.createdAt(), i.updatedAt(),
                     i.rulesVersion(), i.autoDisable(), i.disabledBy(), i.disabledAt(), i.confirmedBy(),
                     i.confirmedAt(), i.awaitingConfirmation(), i.accountStatus(), i.threshold(), i.windowMillis(),
-                    i.reason(), i.suppressedBy(), i.alertedAt(), i.containerFiles());
+                    i.reason(), i.suppressedBy(), i.alertedAt(), i.containerFiles(),
+                    i.dismissalReason() == null ? null : i.dismissalReason().wireName(), i.assignee());
         }
     }
 
+    /**
+     * An event as a reviewer reads it: the file's name (DocSpace puts it only into the action text), where the
+     * request came from, and the name lists (e.g. {@code ransomware}) the name matches.
+     */
     record EventJson(long id, Instant at, String userId, String userName, int actionId, String action,
-                     List<Integer> entries, List<String> target) {
-        static EventJson of(AuditEntry e) {
+                     List<Integer> entries, List<String> target, String fileName, List<String> suspicious,
+                     String context, String ip, String country, String city, String browser, String platform) {
+        static EventJson of(AuditEntry e, NameLists lists) {
+            String name = e.action() == null ? null : ActionText.entryName(e.action());
+            EventOrigin o = EventOrigin.of(e.raw());
             return new EventJson(e.id(), e.at(), e.userId(), e.userName(), e.actionId(), e.action(), e.entries(),
-                    e.target());
+                    e.target(), name, lists.listsMatching(name), o.context(), o.ip(), o.country(), o.city(),
+                    o.browser(), o.platform());
         }
     }
 
@@ -54,27 +71,52 @@ final class IncidentController {
         }
     }
 
+    /** Incidents per status under the list's other filters. */
+    record CountsJson(Map<String, Integer> byStatus) {
+    }
+
+    static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
+
     private final IncidentService incidents;
     private final Jdbi jdbi;
+    private final RuleEngine engine;
 
-    IncidentController(IncidentService incidents, Jdbi jdbi) {
+    IncidentController(IncidentService incidents, Jdbi jdbi, RuleEngine engine) {
         this.incidents = incidents;
         this.jdbi = jdbi;
+        this.engine = engine;
     }
 
     void list(Context ctx) {
-        IncidentFilter filter = new IncidentFilter(status(ctx), Params.text(ctx, "userId", 64),
-                Params.text(ctx, "rule", 128), Params.instant(ctx, "since"), Params.instant(ctx, "until"),
-                limit(ctx), Params.number(ctx, "cursor", 1, Long.MAX_VALUE));
-        IncidentPage page = incidents.list(filter);
+        IncidentPage page = incidents.list(filter(ctx));
         ctx.json(new Page<>(page.items().stream().map(IncidentJson::of).toList(), page.nextCursor()));
+    }
+
+    void counts(Context ctx) {
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        incidents.countByStatus(filter(ctx)).forEach((status, n) -> byStatus.put(status.wireName(), n));
+        ctx.json(new CountsJson(byStatus));
+    }
+
+    void ruleStats(Context ctx) {
+        ctx.json(incidents.ruleStats());
+    }
+
+    private static IncidentFilter filter(Context ctx) {
+        String reason = Params.oneOf(ctx, "dismissalReason", DismissalReason.WIRE_NAMES);
+        return new IncidentFilter(status(ctx), Params.text(ctx, "userId", 64),
+                Params.text(ctx, "rule", 128), Params.instant(ctx, "since"), Params.instant(ctx, "until"),
+                limit(ctx), Params.number(ctx, "cursor", 1, Long.MAX_VALUE), Params.oneOf(ctx, "severity", SEVERITIES),
+                reason == null ? null : DismissalReason.fromWire(reason), Params.text(ctx, "assignee", 128),
+                Params.text(ctx, "userName", 128));
     }
 
     void get(Context ctx) {
         long id = Params.pathId(ctx);
         IncidentDetail detail = incidents.get(id).orElseThrow(() -> ApiException.notFound("no incident " + id));
         ctx.json(new DetailJson(IncidentJson.of(detail.incident()), detail.fileIds(),
-                detail.events().stream().map(EventJson::of).toList(), detail.history()));
+                detail.events().stream().map(e -> EventJson.of(e, engine.active().nameLists())).toList(),
+                detail.history()));
     }
 
     void timeline(Context ctx) {

@@ -71,7 +71,10 @@ final class Params {
             }
             return id;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id must be a positive whole number; got '" + ctx.pathParam("id") + "'");
+            // Said back only in part: the path may hold anything pasted into it.
+            String got = ctx.pathParam("id");
+            throw ApiException.badRequest("id must be a whole number from 1 to " + Long.MAX_VALUE + "; got '"
+                    + (got.length() > 24 ? got.substring(0, 24) + "…" : got) + "'");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.docspaceguard.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,8 +13,12 @@ import java.util.TreeSet;
  */
 final class QueryParameters {
     private static final Set<String> PAGE = Set.of("limit", "cursor");
+    /** The incident filters; the list pages them, the status counts take all but status. */
+    private static final Set<String> INCIDENT_FILTERS = Set.of("userId", "userName", "rule", "severity",
+            "dismissalReason", "assignee", "since", "until");
     private static final Map<String, Set<String>> BY_ROUTE = Map.of(
-            "GET /api/incidents", Set.of("status", "userId", "rule", "since", "until", "limit", "cursor"),
+            "GET /api/incidents", union(INCIDENT_FILTERS, Set.of("status", "limit", "cursor")),
+            "GET /api/incidents/counts", INCIDENT_FILTERS,
             "GET /api/audit-trail", Set.of("incidentId", "actor", "userId", "action", "since", "until", "limit",
                     "cursor"),
             "GET /api/scans", PAGE,
@@ -26,6 +31,12 @@ final class QueryParameters {
     /** The query parameters a route ("GET /api/incidents") takes. */
     static Set<String> of(String route) {
         return BY_ROUTE.getOrDefault(route, Set.of());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** {@code handler}, refusing first a query parameter the route does not take; routes not listed take none. */

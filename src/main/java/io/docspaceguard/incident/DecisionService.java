@@ -51,8 +51,8 @@ public final class DecisionService {
         return journal.perform(id, Transition.REENABLE, actor, comment);
     }
 
-    /** Closes the incident without touching the account: open → dismissed. */
-    public Incident dismiss(long id, String actor, String comment) {
+    /** Closes the incident without touching the account: open → dismissed, with why. */
+    public Incident dismiss(long id, String actor, DismissalReason reason, String comment) {
         return jdbi.inTransaction(h -> {
             Incident incident = lock(h, id);
             refuseUnlessAllowed(Transition.DISMISS, incident);
@@ -60,8 +60,12 @@ public final class DecisionService {
                 throw new TransitionRefusedException("incident " + id + " has an account action in progress");
             }
             Instant now = clock.instant();
-            h.attach(IncidentDao.class).updateStatus(id, IncidentStatus.OPEN, IncidentStatus.DISMISSED, now);
-            Trail.append(h, now, incident, actor, Transition.DISMISS.wireName(), comment, null);
+            IncidentDao incidents = h.attach(IncidentDao.class);
+            incidents.updateStatus(id, IncidentStatus.OPEN, IncidentStatus.DISMISSED, now);
+            incidents.setDismissalReason(id, reason);
+            // The reason leads the trail's comment, so the trail alone says why without the incident row.
+            Trail.append(h, now, incident, actor, Transition.DISMISS.wireName(),
+                    reason.wireName() + (comment == null || comment.isBlank() ? "" : ": " + comment), null);
             Trail.logTransition(incident, IncidentStatus.DISMISSED, actor);
             return load(h, id);
         });

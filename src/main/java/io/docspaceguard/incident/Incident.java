@@ -1,6 +1,7 @@
 package io.docspaceguard.incident;
 
 import java.time.Instant;
+import org.jdbi.v3.core.mapper.reflect.JdbiConstructor;
 
 /**
  * Suspicious activity of one user under one rule, as stored in {@code incident}.
@@ -16,13 +17,31 @@ import java.time.Instant;
  * @param suppressedBy the declared bulk work that covers all of the incident's activity; null when none
  * @param alertedAt    when the last alert about the incident went out; null when none did
  * @param containerFiles files in the incident's folders and rooms that DocSpace let the service count; null when none
+ * @param dismissalReason why a reviewer dismissed it; null unless dismissed
+ * @param assignee     the reviewer who took the incident; null while nobody has
  */
 public record Incident(long id, String userId, String userName, String rule, String severity, IncidentStatus status,
                        int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt,
                        Instant updatedAt, String rulesVersion, boolean autoDisable, String disabledBy,
                        Instant disabledAt, String confirmedBy, Instant confirmedAt, Integer accountStatus,
                        Integer threshold, Long windowMillis, String reason, Long suppressedBy, Instant alertedAt,
-                       Integer containerFiles) {
+                       Integer containerFiles, DismissalReason dismissalReason, String assignee) {
+
+    /** The constructor rows are read through, the one with every column. */
+    @JdbiConstructor
+    public Incident {
+    }
+
+    /** An incident nobody has taken or dismissed with a reason (as older code and tests build them). */
+    public Incident(long id, String userId, String userName, String rule, String severity, IncidentStatus status,
+                    int fileCount, Instant firstEventAt, Instant lastEventAt, Instant createdAt, Instant updatedAt,
+                    String rulesVersion, boolean autoDisable, String disabledBy, Instant disabledAt, String confirmedBy,
+                    Instant confirmedAt, Integer accountStatus, Integer threshold, Long windowMillis, String reason,
+                    Long suppressedBy, Instant alertedAt, Integer containerFiles) {
+        this(id, userId, userName, rule, severity, status, fileCount, firstEventAt, lastEventAt, createdAt, updatedAt,
+                rulesVersion, autoDisable, disabledBy, disabledAt, confirmedBy, confirmedAt, accountStatus, threshold,
+                windowMillis, reason, suppressedBy, alertedAt, containerFiles, null, null);
+    }
 
     /** A new incident, before anything was done about the account. */
     public static Incident opened(String userId, String userName, String rule, String severity, int fileCount,

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -33,7 +35,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Incident.class)
 @RegisterRowMapper(AuditEntryMapper.class)
 @RegisterColumnMapper(IncidentDao.StatusMapper.class)
+@RegisterColumnMapper(IncidentDao.DismissalReasonMapper.class)
 @RegisterArgumentFactory(IncidentDao.StatusArgument.class)
+@RegisterArgumentFactory(IncidentDao.DismissalReasonArgument.class)
 public interface IncidentDao {
 
     /** Keeps IN lists well below PostgreSQL's bind-parameter limit. */
@@ -54,7 +58,8 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files,
+                   dismissal_reason, assignee
             FROM incident WHERE id = :id
             """)
     Optional<Incident> get(@Bind("id") long id);
@@ -66,7 +71,8 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files,
+                   dismissal_reason, assignee
             FROM incident WHERE id = :id
             FOR UPDATE
             """)
@@ -76,7 +82,8 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files,
+                   dismissal_reason, assignee
             FROM incident WHERE user_id = :userId AND rule = :rule AND status = 'open'
             FOR UPDATE
             """)
@@ -130,7 +137,8 @@ public interface IncidentDao {
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
                    created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files
+                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files,
+                   dismissal_reason, assignee
             FROM incident
             <where>
             ORDER BY id DESC
@@ -141,15 +149,65 @@ public interface IncidentDao {
 
     /** Up to {@code fetch} incidents matching {@code filter}, newest first, each filter on its own index. */
     default List<Incident> list(IncidentFilter filter, int fetch) {
-        Where where = new Where()
+        return list(where(filter).toString(), filter, fetch);
+    }
+
+    /**
+     * The filter's terms. The name is matched anywhere in lower(user_name), which no index serves on both
+     * databases (H2 has no expression or trigram indexes); the query walks the id order (or a filter's index)
+     * and stops at the page, so it reads the whole table only when few incidents match.
+     */
+    private static Where where(IncidentFilter filter) {
+        return new Where()
                 .when(filter.status(), "status = :status")
                 .when(filter.userId(), "user_id = :userId")
                 .when(filter.rule(), "rule = :rule")
+                .when(filter.severity(), "severity = :severity")
+                .when(filter.dismissalReason(), "dismissal_reason = :dismissalReason")
+                .when(filter.assignee(), "assignee = :assignee")
+                .when(filter.userName(), "lower(user_name) LIKE :userNamePattern ESCAPE '\\'")
                 .when(filter.since(), "created_at >= :since")
                 .when(filter.until(), "created_at < :until")
                 .when(filter.cursor(), "id < :cursor");
-        return list(where.toString(), filter, fetch);
     }
+
+    /** Incidents per status under the filter (its status and cursor ignored): one grouped pass for every tab. */
+    default Map<IncidentStatus, Integer> countByStatus(IncidentFilter filter) {
+        IncidentFilter any = filter.anyStatus();
+        Map<IncidentStatus, Integer> counts = new EnumMap<>(IncidentStatus.class);
+        for (IncidentStatus status : IncidentStatus.values()) {
+            counts.put(status, 0);
+        }
+        countByStatus(where(any).toString(), any).forEach(c -> counts.put(c.status(), c.n()));
+        return counts;
+    }
+
+    /** How many incidents of one status. */
+    record StatusCount(IncidentStatus status, int n) {
+    }
+
+    @SqlQuery("SELECT status, count(*) AS n FROM incident <where> GROUP BY status")
+    @RegisterConstructorMapper(StatusCount.class)
+    @AllowUnusedBindings
+    List<StatusCount> countByStatus(@Define("where") String where, @BindMethods IncidentFilter filter);
+
+    /** How many incidents of one rule have one status and (for dismissed ones) one dismissal reason. */
+    record RuleCount(String rule, IncidentStatus status, DismissalReason dismissalReason, int n) {
+    }
+
+    @SqlQuery("""
+            SELECT rule, status, dismissal_reason, count(*) AS n FROM incident
+            GROUP BY rule, status, dismissal_reason
+            ORDER BY rule
+            """)
+    @RegisterConstructorMapper(RuleCount.class)
+    List<RuleCount> countByRule();
+
+    @SqlUpdate("UPDATE incident SET dismissal_reason = :reason WHERE id = :id")
+    void setDismissalReason(long id, DismissalReason reason);
+
+    @SqlUpdate("UPDATE incident SET assignee = :assignee, updated_at = :at WHERE id = :id")
+    void setAssignee(long id, String assignee, Instant at);
 
     @SqlQuery("""
             SELECT file_id FROM incident_file WHERE incident_id = :id ORDER BY file_id
@@ -226,6 +284,27 @@ public interface IncidentDao {
 
         @Override
         protected Argument build(IncidentStatus value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setString(position, value.wireName());
+        }
+    }
+
+    /** Reads a dismissal reason by its wire name. */
+    final class DismissalReasonMapper implements ColumnMapper<DismissalReason> {
+        @Override
+        public DismissalReason map(ResultSet rs, int column, StatementContext ctx) throws SQLException {
+            String name = rs.getString(column);
+            return name == null ? null : DismissalReason.fromWire(name);
+        }
+    }
+
+    /** Binds a dismissal reason by its wire name. */
+    final class DismissalReasonArgument extends AbstractArgumentFactory<DismissalReason> {
+        public DismissalReasonArgument() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(DismissalReason value, ConfigRegistry config) {
             return (position, statement, ctx) -> statement.setString(position, value.wireName());
         }
     }

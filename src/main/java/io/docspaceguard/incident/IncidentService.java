@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,6 +83,16 @@ public final class IncidentService {
         }
         List<Incident> page = List.copyOf(rows.subList(0, pageSize));
         return new IncidentPage(page, page.get(pageSize - 1).id());
+    }
+
+    /** Incidents per status under the filter's other terms: the counts on the console's status tabs. */
+    public Map<IncidentStatus, Integer> countByStatus(IncidentFilter filter) {
+        return jdbi.withExtension(IncidentDao.class, dao -> dao.countByStatus(filter));
+    }
+
+    /** Per rule that has incidents: how many by status, and the dismissed ones by reason. */
+    public List<RuleStats> ruleStats() {
+        return RuleStats.of(jdbi.withExtension(IncidentDao.class, IncidentDao::countByRule));
     }
 
     public Optional<IncidentDetail> get(long id) {

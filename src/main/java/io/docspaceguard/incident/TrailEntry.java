@@ -21,7 +21,7 @@ public record TrailEntry(Long id, Instant at, String actor, String action, Long 
     public static final SortedSet<String> ACTIONS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(
             "open", "extend", "approve", "auto_disable", "dismiss", "reenable", "auto_reenable", "confirm",
             "action_failed", "action_unknown", "auto_disable_skipped", "bulk_work_declared", "bulk_work_revoked",
-            "recovery_started", "recovery_finished", "recovery_cancelled")));
+            "recovery_started", "recovery_finished", "recovery_cancelled", "assign", "release")));
 
     public TrailEntry {
         // A new entry with an unlisted action would be one the trail's filter cannot find.

@@ -183,23 +183,25 @@ abstract class ResponseBehaviour {
         assertRefused(() -> main.decisions().confirm(incident.id(), "rick", "x"), "automatic disable");
         main.decisions().approve(incident.id(), "rick", "disable");
         assertRefused(() -> main.decisions().approve(incident.id(), "rick", "again"), "only open");
-        assertRefused(() -> main.decisions().dismiss(incident.id(), "rick", "x"), "only open");
+        assertRefused(() -> main.decisions().dismiss(incident.id(), "rick", DismissalReason.EXPECTED_ACTIVITY, "x"), "only open");
         assertRefused(() -> main.decisions().confirm(incident.id(), "rick", "x"), "by a reviewer");
         main.decisions().reenable(incident.id(), "rick", "ok");
         assertRefused(() -> main.decisions().reenable(incident.id(), "rick", "again"), "only disabled");
         assertEquals(1, portal.statusWrites().stream().filter(w -> w.status() == 2).count());
-        assertThrows(IncidentNotFoundException.class, () -> main.decisions().dismiss(999_999, "rick", "x"));
+        assertThrows(IncidentNotFoundException.class, () -> main.decisions().dismiss(999_999, "rick", DismissalReason.EXPECTED_ACTIVITY, "x"));
     }
 
     @Test
     void dismissing_closes_the_incident_without_touching_the_account() {
         Incident incident = open(MARK, "bulk-file-changes", false);
 
-        Incident dismissed = main.decisions().dismiss(incident.id(), "rick", "planned migration");
+        Incident dismissed = main.decisions().dismiss(incident.id(), "rick", DismissalReason.EXPECTED_ACTIVITY, "planned migration");
 
         assertEquals(IncidentStatus.DISMISSED, dismissed.status());
+        assertEquals(DismissalReason.EXPECTED_ACTIVITY, dismissed.dismissalReason());
         assertEquals(List.of(), portal.statusWrites());
         assertEquals("dismiss", lastTrail(incident).action());
+        assertEquals("expected_activity: planned migration", lastTrail(incident).comment());
     }
 
     @Test
@@ -362,7 +364,7 @@ abstract class ResponseBehaviour {
         assertThrows(SimulatedCrash.class, () -> dying.decisions().approve(incident.id(), "rick", "disable"));
 
         assertRefused(() -> main.decisions().approve(incident.id(), "vera", "disable too"), "in progress");
-        assertRefused(() -> main.decisions().dismiss(incident.id(), "vera", "never mind"), "in progress");
+        assertRefused(() -> main.decisions().dismiss(incident.id(), "vera", DismissalReason.EXPECTED_ACTIVITY, "never mind"), "in progress");
         assertEquals(0, main.journal().reconcile());
     }
 
