@@ -48,7 +48,10 @@ public record Config(
         AlertSettings alertSettings,
         Duration alertSuppression,
         int recoveryWritesPerDay,
-        int recoveryConcurrency) {
+        int recoveryConcurrency,
+        int docSpaceConcurrency,
+        int docSpaceRequestsPerMinute,
+        double backfillShare) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -102,7 +105,11 @@ public record Config(
                         AlertSettings.DEFAULT_RETRIES, r.smtp()),
                 r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true),
                 r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000),
-                r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15));
+                r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15),
+                // DocSpace's limiter allows 50 concurrent GETs per user (docspace-api.md §7.2); leave room for the rest.
+                r.integer("GUARD_DOCSPACE_CONCURRENCY", 16, 1, 40),
+                r.integer("GUARD_DOCSPACE_REQUESTS_PER_MINUTE", 0, 0, 1_000_000),
+                r.fraction("GUARD_BACKFILL_SHARE", 0.95));
     }
 
     /** Scans run on a schedule unless the interval is zero. */
@@ -121,6 +128,8 @@ public record Config(
                 + ", apiTokens=" + apiTokens
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
                 + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression + ", recoveryWritesPerDay=" + recoveryWritesPerDay + ", recoveryConcurrency=" + recoveryConcurrency
+                + ", docSpaceConcurrency=" + docSpaceConcurrency + ", docSpaceRequestsPerMinute="
+                + docSpaceRequestsPerMinute + ", backfillShare=" + backfillShare
                 + "]";
     }
 
@@ -277,6 +286,24 @@ public record Config(
                 throw new ConfigException(name + ": expected a whole number from " + min + " to " + max
                         + ", got '" + value + "'");
             }
+        }
+
+        /** A share: more than 0, at most 1, e.g. 0.95. */
+        double fraction(String name, double fallback) {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double parsed = Double.parseDouble(value);
+                if (parsed > 0 && parsed <= 1) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(name + ": expected a share more than 0 and at most 1, such as 0.95, got '"
+                    + value + "'");
         }
 
         Duration duration(String name, String fallback, boolean zeroAllowed) {

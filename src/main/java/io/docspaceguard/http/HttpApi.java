@@ -97,6 +97,7 @@ public final class HttpApi {
             cfg.routes.get("/api/scans", scans::list, Access.VIEWER);
             cfg.routes.get("/api/scans/{id}", scans::get, Access.VIEWER);
             cfg.routes.post("/api/scans/{id}/cancel", scans::cancel, Access.REVIEWER);
+            cfg.routes.post("/api/scans/{id}/resume", scans::resume, Access.REVIEWER);
             cfg.routes.get("/security/scan", scans::legacy, Access.REVIEWER);
             cfg.routes.get("/api/incidents", incidents::list, Access.VIEWER);
             cfg.routes.get("/api/incidents/{id}", incidents::get, Access.VIEWER);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,12 +69,8 @@ public final class Detector {
      * and the version stamped on incidents all come from one rule set, even if a reload happens meanwhile.
      */
     Outcome evaluateAround(List<AuditEntry> fresh) {
-        Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
         RuleSet ruleSet = engine.active();
-        Duration context = ruleSet.longestWindow();
-        List<AuditEntry> around = jdbi.onDemand(AuditEventDao.class)
-                .between(first.minus(context), last.plus(context));
+        List<AuditEntry> around = context(fresh, ruleSet);
         Map<String, String> userNames = new HashMap<>();
         Map<Long, AuditEntry> byId = new HashMap<>();
         around.forEach(e -> {
@@ -106,6 +103,24 @@ public final class Detector {
             alertPolicy.after(outcome, finding.autoDisable());
         }
         return new Outcome(opened, extended);
+    }
+
+    /**
+     * The stored events the rules need to judge {@code fresh}: those within the longest window on both sides. When
+     * no rule mixes users, only the users of the fresh events can have new findings, so only their events are
+     * loaded: a busy portal's other users would multiply the work of every scan without changing its outcome.
+     */
+    private List<AuditEntry> context(List<AuditEntry> fresh, RuleSet ruleSet) {
+        Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
+        Duration window = ruleSet.longestWindow();
+        AuditEventDao events = jdbi.onDemand(AuditEventDao.class);
+        if (!ruleSet.crossUserRules().isEmpty()) {
+            return events.between(first.minus(window), last.plus(window));
+        }
+        Set<String> users = new HashSet<>();
+        fresh.forEach(e -> users.add(e.userId()));
+        return events.betweenFor(first.minus(window), last.plus(window), users);
     }
 
     /** One severity up: the containers a rule counted hold many files. */
