@@ -291,8 +291,9 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
 
     /** Rounds of the inner retries while the portal keeps answering 429; the budget paces them. */
     private RetryPolicy<HttpResponse<String>> rateLimited(int rounds, String method, String path) {
+        // Only a 429 answer: failures (timeouts, no connection) have had their retries inside.
         return RetryPolicy.<HttpResponse<String>>builder()
-                .handleResultIf(r -> r.statusCode() == 429)
+                .handleIf((response, failure) -> failure == null && response != null && response.statusCode() == 429)
                 .withMaxRetries(rounds)
                 .onRetry(e -> log.warn("docspace rate-limited method={} path={} round={}; waiting for the portal's "
                         + "limiter", method, path, e.getAttemptCount()))

@@ -126,23 +126,31 @@ final class SliceReader {
                 whole.pages() + newer.pages() + older.pages(), null, false);
     }
 
-    /** The next slice, waited for, and those after it that are read already, up to {@link #BATCH_EVENTS}. */
+    /**
+     * The next slice, waited for, and those after it that are read already, up to {@link #BATCH_EVENTS}. A read that
+     * failed ends the batch and stays queued: the slices before it are taken first, then its failure is raised.
+     */
     private static List<Read> ready(Deque<Future<Read>> pending) {
         List<Read> reads = new ArrayList<>();
         Read first = await(pending.poll());
         reads.add(first);
         int events = first.result().events().size();
-        while (!pending.isEmpty() && pending.peek().isDone() && !first.result().degraded()) {
-            Read next = await(pending.peek());
+        while (!pending.isEmpty() && pending.peek().isDone() && !reads.get(reads.size() - 1).result().degraded()) {
+            Read next;
+            try {
+                next = pending.peek().get();
+            } catch (ExecutionException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                break;
+            }
             if (events + next.result().events().size() > BATCH_EVENTS) {
                 break;
             }
             pending.poll();
             reads.add(next);
             events += next.result().events().size();
-            if (next.result().degraded()) {
-                break;
-            }
         }
         return reads;
     }
