@@ -126,8 +126,8 @@ public final class BackfillBenchmark {
                 portal.addUser(new PortalUser(user, "User", e.userId(), false, false, false, Person.ACTIVE, device));
             }
             String target = e.target().isEmpty() ? null : e.target().get(0);
-            portal.write(new SimulatedPortal.Write(Instant.ofEpochMilli(e.ts()), null, user, e.actionId(), target,
-                    target == null ? null : "file-" + target + ".docx", "Rooms: Projects"));
+            portal.writeAudit(Instant.ofEpochMilli(e.ts()), user, e.actionId(), e.target(), e.entries(),
+                    target == null ? null : "file-" + target + ".docx", "Rooms: Projects");
             written++;
         }
         return written;

@@ -170,6 +170,16 @@ public final class SimulatedPortal implements AutoCloseable {
     }
 
     /**
+     * Stores only the audit row, leaving the files alone: for benchmarks whose trail nobody recovers, where keeping
+     * a day of file versions would cost more than the trail. Returns the row's id.
+     */
+    public long writeAudit(Instant at, String userId, int actionId, List<String> target, List<Integer> entries,
+                           String title, String context) {
+        return model.addEvent(at.truncatedTo(ChronoUnit.SECONDS), null, userId, actionId, target, entries, title,
+                context);
+    }
+
+    /**
      * A file the simulation touches for the first time existed before it: the portal owner made it the day before.
      * Saves and uploads over it add a version, a rename renames the current one, trashing moves it to the actor's
      * trash, a deletion removes it.
