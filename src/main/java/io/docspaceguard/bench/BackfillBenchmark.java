@@ -271,8 +271,8 @@ public final class BackfillBenchmark {
             line(out, label, m, floor, latency);
         }
         out.printf("child logs:  %s%n", r.logs());
-        out.printf("incidents:   %s as a sequential backfill (same (user, rule) pairs, every run ok)%n",
-                agree(r) ? "the same" : "NOT the same");
+        out.printf("incidents:   %s %s (same (user, rule) pairs, every run ok)%n", agree(r) ? "the same" : "NOT the same",
+                r.sequential() != null ? "as a sequential backfill" : "in every run (no sequential run to compare)");
     }
 
     private static void line(PrintWriter out, String label, Run run, double floor, double latency) {
