@@ -156,7 +156,7 @@ public final class App implements AutoCloseable {
         AutoDisablePolicy autoDisable = new AutoDisablePolicy(jdbi, journal, protection, notices,
                 new AutoDisablePolicy.Settings(config.maxAutoDisablesPerHour(), config.autoDisableExpiry()), clock);
         Scanner.Settings settings = new Scanner.Settings(config.scanOverlap(), config.scanLag(),
-                config.initialLookback(), config.scanChunk());
+                config.initialLookback(), config.scanChunk(), config.docSpaceConcurrency());
         Detector detector = new Detector(jdbi, engine, incidents, autoDisable, alerts, config.alertSuppression(),
                 new ContainerSizes(docSpace, clock), protection::isServiceAccount, latency, clock);
         Scanner scanner = new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts, settings,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.docspaceguard.bench.ApiBenchmark;
+import io.docspaceguard.bench.BackfillBenchmark;
 import io.docspaceguard.bench.Benchmark;
 import io.docspaceguard.bench.DetectionLatencyBenchmark;
 import io.docspaceguard.bench.RecoveryBenchmark;
@@ -15,6 +16,7 @@ import io.docspaceguard.docspace.AuditExport;
 import io.docspaceguard.docspace.AuditPage;
 import io.docspaceguard.docspace.DocSpaceException;
 import io.docspaceguard.docspace.HttpDocSpaceClient;
+import io.docspaceguard.docspace.RequestBudget;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.engine.ScenarioRunner;
@@ -53,7 +55,7 @@ import picocli.CommandLine.Spec;
         description = "Policy service for ONLYOFFICE DocSpace: audit trail -> Drools rules -> reviewed incidents.",
         subcommands = {Cli.Serve.class, Cli.DemoCommand.class, Cli.Scan.class, Cli.Replay.class, Cli.Rules.class,
                 Cli.Bench.class, Cli.BenchRecovery.class, Cli.BenchLatency.class, Cli.BenchApi.class,
-                CommandLine.HelpCommand.class})
+                Cli.BenchBackfill.class, CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
@@ -158,7 +160,8 @@ public final class Cli implements Callable<Integer> {
     static HttpDocSpaceClient client(Config config) {
         HttpDocSpaceClient.Settings d = HttpDocSpaceClient.Settings.defaults();
         return new HttpDocSpaceClient(config.docSpaceHost(), config.docSpaceApiKey(), new HttpDocSpaceClient.Settings(
-                d.connectTimeout(), config.docSpaceTimeout(), config.docSpaceRetries(), d.baseBackoff(), d.maxBackoff()));
+                d.connectTimeout(), config.docSpaceTimeout(), config.docSpaceRetries(), d.baseBackoff(), d.maxBackoff()),
+                RequestBudget.perMinute(config.docSpaceRequestsPerMinute(), config.backfillShare()));
     }
 
     @Command(name = "serve", description = "Run the service: scheduled scans, rule reloads and the HTTP API.")
@@ -561,6 +564,62 @@ public final class Cli implements Callable<Integer> {
             ApiBenchmark.write(result, outFile);
             out.println("results: " + outFile);
             return 0;
+        }
+    }
+
+    @Command(name = "bench-backfill", description = "Benchmark a one-day backfill against a simulated portal that "
+            + "answers each request after a fixed latency, without and with DocSpace's rate limiter.")
+    static final class BenchBackfill implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Option(names = "--events", defaultValue = "100000", description = "events in the day (default ${DEFAULT-VALUE})")
+        int events;
+
+        @Option(names = "--latency-ms", defaultValue = "50", description = "the portal's latency per request "
+                + "(default ${DEFAULT-VALUE})")
+        int latencyMs;
+
+        @Option(names = "--concurrency", defaultValue = "16", description = "GUARD_DOCSPACE_CONCURRENCY, 1 to 40 "
+                + "(default ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Option(names = "--rate-limit", defaultValue = "1500", description = "requests a minute of the portal's "
+                + "limiter and the service's budget in the limited runs; 0 skips them (default ${DEFAULT-VALUE})")
+        int rateLimit;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "runs of each setting; the median is reported "
+                + "(default ${DEFAULT-VALUE})")
+        int repeat;
+
+        @Option(names = "--db-url", description = "a PostgreSQL JDBC URL to backfill into as well, each run in a "
+                + "schema of its own, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+        String dbUrl;
+
+        @Option(names = "--jvm-option", description = "an option of the child JVM that runs the backfill, repeatable "
+                + "(default: none, the JVM's own defaults)")
+        List<String> jvmOptions = List.of();
+
+        @Option(names = "--no-sequential", description = "skip the sequential backfill the incidents are compared to")
+        boolean noSequential;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        BenchBackfill(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1 || latencyMs < 0 || concurrency < 1 || concurrency > 40 || rateLimit < 0 || repeat < 1
+                    || (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--events and --repeat must be at least "
+                        + "1, --latency-ms and --rate-limit at least 0, --concurrency 1 to 40, --db-url a PostgreSQL URL");
+            }
+            BackfillBenchmark.Result result = new BackfillBenchmark(env).run(new BackfillBenchmark.Options(events,
+                    Duration.ofMillis(latencyMs), concurrency, rateLimit, repeat, dbUrl, jvmOptions, !noSequential));
+            BackfillBenchmark.print(result, spec.commandLine().getOut());
+            return BackfillBenchmark.agree(result) ? 0 : 1;
         }
     }
 }

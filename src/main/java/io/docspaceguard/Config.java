@@ -58,7 +58,10 @@ public record Config(
         Duration alertSuppression,
         int recoveryWritesPerDay,
         int recoveryConcurrency,
-        String webhookSecret) {
+        String webhookSecret,
+        int docSpaceConcurrency,
+        int docSpaceRequestsPerMinute,
+        double backfillShare) {
 
     public enum Role {
         VIEWER, REVIEWER, ADMIN;
@@ -116,7 +119,11 @@ public record Config(
                 r.duration("GUARD_ALERT_SUPPRESSION", "PT1H", true),
                 r.integer("GUARD_RECOVERY_WRITES_PER_DAY", 5_000, 1, 10_000),
                 r.integer("GUARD_RECOVERY_CONCURRENCY", 10, 1, 15),
-                r.webhookSecret("GUARD_WEBHOOK_SECRET"));
+                r.webhookSecret("GUARD_WEBHOOK_SECRET"),
+                // DocSpace's limiter allows 50 concurrent GETs per user (docspace-api.md §7.2); leave room for the rest.
+                r.integer("GUARD_DOCSPACE_CONCURRENCY", 16, 1, 40),
+                r.integer("GUARD_DOCSPACE_REQUESTS_PER_MINUTE", 0, 0, 1_000_000),
+                r.fraction("GUARD_BACKFILL_SHARE", 0.95));
     }
 
     /** The DocSpace webhook receiver is on when its secret is set. */
@@ -163,6 +170,8 @@ public record Config(
                 + ", protectedUsers=" + protectedUsers.size() + ", dryRun=" + dryRun + ", maxAutoDisablesPerHour="
                 + maxAutoDisablesPerHour + ", autoDisableExpiry=" + autoDisableExpiry + ", alerts=" + alertSettings + ", alertSuppression=" + alertSuppression + ", recoveryWritesPerDay=" + recoveryWritesPerDay + ", recoveryConcurrency=" + recoveryConcurrency
                 + ", webhookSecret=" + (webhookSecret == null ? "unset" : "***")
+                + ", docSpaceConcurrency=" + docSpaceConcurrency + ", docSpaceRequestsPerMinute="
+                + docSpaceRequestsPerMinute + ", backfillShare=" + backfillShare
                 + "]";
     }
 
@@ -409,6 +418,24 @@ public record Config(
                 throw new ConfigException(name + ": expected a whole number from " + min + " to " + max
                         + ", got '" + value + "'");
             }
+        }
+
+        /** A share: more than 0, at most 1, e.g. 0.95. */
+        double fraction(String name, double fallback) {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double parsed = Double.parseDouble(value);
+                if (parsed > 0 && parsed <= 1) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(name + ": expected a share more than 0 and at most 1, such as 0.95, got '"
+                    + value + "'");
         }
 
         Duration duration(String name, String fallback, boolean zeroAllowed) {

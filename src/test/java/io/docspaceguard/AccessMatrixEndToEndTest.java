@@ -60,6 +60,7 @@ class AccessMatrixEndToEndTest {
                 new Route("POST", "/api/scans",                 REVIEWER),
                 new Route("GET",  "/api/scans/1",               VIEWER),
                 new Route("POST", "/api/scans/999/cancel",      REVIEWER),
+                new Route("POST", "/api/scans/999/resume",      REVIEWER),
                 new Route("GET",  "/api/scans",                 VIEWER),
                 new Route("GET",  "/security/scan",             REVIEWER),
                 new Route("GET",  "/api/incidents",             VIEWER),

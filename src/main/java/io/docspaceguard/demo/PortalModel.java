@@ -94,6 +94,8 @@ public final class PortalModel {
     private final String apiKey;
     private final Map<String, PortalUser> users = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
+    /** The rows newest first, kept until the next row is added: a benchmark's portal holds a day of them. */
+    private List<Row> newestFirst;
     private final Set<String> comeBackPending = new HashSet<>();
     private Clock clock;
     private String selfId;
@@ -223,6 +225,7 @@ public final class PortalModel {
                         .collect(Collectors.joining(", ")) + "]. Updated Status"
                 : Actions.text(actionId, title, userName);
         boolean file = actionId >= 5000 && actionId < 6000;
+        newestFirst = null;
         rows.add(new Row(seq++, at, writtenAt, new PortalJson.AuditEventDto(id, PortalJson.date(at, zone), userName,
                 userId.toLowerCase(Locale.ROOT), action, actionId, device.ip(), device.country(),
                 emptyToNull(device.city()), device.browser(), emptyToNull(device.platform()), Actions.type(actionId),
@@ -243,6 +246,7 @@ public final class PortalModel {
         } catch (IOException | DateTimeParseException e) {
             // left undated on purpose: still served, in every window
         }
+        newestFirst = null;
         rows.add(new Row(seq++, at, null, null, json));
     }
 
@@ -358,10 +362,12 @@ public final class PortalModel {
             return planLacksOption();
         }
         Instant now = clock.instant();
-        List<Row> written = rows.stream().filter(r -> r.writtenAt() == null || !r.writtenAt().isAfter(now))
-                .sorted(NEWEST_FIRST).toList();
+        if (newestFirst == null) {
+            newestFirst = rows.stream().sorted(NEWEST_FIRST).toList();
+        }
         if (planLacksAudit) {
-            List<JsonNode> items = written.stream().limit(FALLBACK_SIZE).map(PortalModel::truncated).toList();
+            List<JsonNode> items = newestFirst.stream().filter(r -> written(r, now)).limit(FALLBACK_SIZE)
+                    .map(PortalModel::truncated).toList();
             return Answer.json(200, PortalJson.Envelope.ok(items, items.size(), href, "GET"));
         }
         Map<String, List<String>> invalid = new LinkedHashMap<>();
@@ -372,15 +378,37 @@ public final class PortalModel {
         if (!invalid.isEmpty()) {
             return Answer.json(400, PortalJson.Problem.envelope(invalid, href));
         }
-        List<String> page = written.stream()
-                .filter(r -> r.at() == null
-                        || ((from == null || !r.at().isBefore(from)) && (to == null || !r.at().isAfter(to))))
+        // Undated rows come first and match every window; the dated ones from the newest at or before `to` on.
+        int undated = (int) newestFirst.stream().takeWhile(r -> r.at() == null).count();
+        int newest = to == null ? undated : firstAtOrBefore(to, undated);
+        List<String> page = java.util.stream.Stream.concat(newestFirst.subList(0, undated).stream(),
+                        newestFirst.subList(newest, newestFirst.size()).stream()
+                                .takeWhile(r -> from == null || !r.at().isBefore(from)))
+                .filter(r -> written(r, now))
                 .skip(startIndex)
                 .limit(count)
                 .map(Row::json)
                 .toList();
         return Answer.json(200, PortalJson.Envelope.ok(new RawValue("[" + String.join(",", page) + "]"), page.size(),
                 href, "GET"));
+    }
+
+    private static boolean written(Row r, Instant now) {
+        return r.writtenAt() == null || !r.writtenAt().isAfter(now);
+    }
+
+    /** The index of the first dated row (newest first, from {@code low} on) dated at or before {@code to}. */
+    private int firstAtOrBefore(Instant to, int low) {
+        int high = newestFirst.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (newestFirst.get(middle).at().isAfter(to)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private Answer changeStatus(PortalUser caller, String statusText, String body, String href) {

@@ -52,6 +52,8 @@ public final class SimulatedPortal implements AutoCloseable {
 
     private final PortalModel model;
     private Duration latency = Duration.ZERO;
+    private volatile PortalLimiter limiter;
+    private final java.util.concurrent.atomic.AtomicLong auditRequests = new java.util.concurrent.atomic.AtomicLong();
     private HttpServer server;
     private ExecutorService threads;
     private String baseUrl;
@@ -92,6 +94,21 @@ public final class SimulatedPortal implements AutoCloseable {
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         log.info("simulated DocSpace portal listening on {}", baseUrl);
         return this;
+    }
+
+    /**
+     * Switches DocSpace's rate limiter on with these numbers, afresh, or off with null (off until called); returns
+     * it, to read its counts, or null.
+     */
+    public PortalLimiter limit(PortalLimiter.Settings settings) {
+        PortalLimiter on = settings == null ? null : new PortalLimiter(settings);
+        limiter = on;
+        return on;
+    }
+
+    /** Audit filter requests answered so far (the limiter's 429s included). */
+    public long auditRequests() {
+        return auditRequests.get();
     }
 
     @Override
@@ -153,6 +170,16 @@ public final class SimulatedPortal implements AutoCloseable {
     }
 
     /**
+     * Stores only the audit row, leaving the files alone: for benchmarks whose trail nobody recovers, where keeping
+     * a day of file versions would cost more than the trail. Returns the row's id.
+     */
+    public long writeAudit(Instant at, String userId, int actionId, List<String> target, List<Integer> entries,
+                           String title, String context) {
+        return model.addEvent(at.truncatedTo(ChronoUnit.SECONDS), null, userId, actionId, target, entries, title,
+                context);
+    }
+
+    /**
      * A file the simulation touches for the first time existed before it: the portal owner made it the day before.
      * Saves and uploads over it add a version, a rename renames the current one, trashing moves it to the actor's
      * trash, a deletion removes it.
@@ -177,6 +204,12 @@ public final class SimulatedPortal implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (AUDIT_PATH.equals(exchange.getRequestURI().getRawPath())) {
+            auditRequests.incrementAndGet();
+        }
+        PortalLimiter limits = limiter;
+        PortalLimiter.Admission admission = limits == null ? null : limits.admit(method);
         try {
             if (!latency.isZero()) {
                 try {
@@ -184,6 +217,12 @@ public final class SimulatedPortal implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (admission != null && !admission.admitted()) {
+                // The limiter answers before DocSpace handles anything, with no body (docspace-api.md §7.2).
+                admission.headers().forEach(exchange.getResponseHeaders()::set);
+                exchange.sendResponseHeaders(429, -1);
+                return;
             }
             PortalModel.Answer answer;
             try (InputStream in = exchange.getRequestBody()) {
@@ -196,6 +235,9 @@ public final class SimulatedPortal implements AutoCloseable {
             }
             byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
             answer.headers().forEach(exchange.getResponseHeaders()::set);
+            if (admission != null) {
+                admission.headers().forEach(exchange.getResponseHeaders()::set);
+            }
             exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -203,6 +245,9 @@ public final class SimulatedPortal implements AutoCloseable {
                 }
             }
         } finally {
+            if (admission != null && admission.admitted()) {
+                limits.done(method);
+            }
             exchange.close();
         }
     }

@@ -34,8 +34,10 @@ public final class AuditFeed {
      * @param rejected       items DocSpace sent that could not be parsed; empty when degraded
      * @param pages          pages requested
      * @param degradedReason why nothing in this result may be acted on; null when the read is healthy
+     * @param tooBusy        the window needed more pages than allowed: read it again in smaller windows
      */
-    public record FeedResult(List<AuditEntry> events, List<RejectedEvent> rejected, int pages, String degradedReason) {
+    public record FeedResult(List<AuditEntry> events, List<RejectedEvent> rejected, int pages, String degradedReason,
+                             boolean tooBusy) {
         public FeedResult {
             events = List.copyOf(events);
             rejected = List.copyOf(rejected);
@@ -46,7 +48,7 @@ public final class AuditFeed {
         }
 
         static FeedResult degraded(int pages, String reason) {
-            return new FeedResult(List.of(), List.of(), pages, reason);
+            return new FeedResult(List.of(), List.of(), pages, reason, false);
         }
     }
 
@@ -65,6 +67,11 @@ public final class AuditFeed {
         this.maxPages = maxPages;
     }
 
+    /** This feed for backfills: its reads draw only on their share of the portal's request budget. */
+    public AuditFeed forBulk() {
+        return new AuditFeed(client.forBulk(), maxPages);
+    }
+
     /**
      * Reads [from, to]. A 402 (plan without audit) is returned as degraded; other DocSpace errors are thrown.
      */
@@ -78,8 +85,9 @@ public final class AuditFeed {
         boolean more = true;
         while (more) {
             if (pages == maxPages) {
-                return degraded(pages, "window " + from + ".." + to + " needs more than " + maxPages
-                        + " pages; split it");
+                log.warn("audit feed window {}..{} needs more than {} pages", from, to, maxPages);
+                return new FeedResult(List.of(), List.of(), pages, "window " + from + ".." + to + " needs more than "
+                        + maxPages + " pages; split it", true);
             }
             AuditPage page;
             try {
@@ -106,7 +114,7 @@ public final class AuditFeed {
             rejected.addAll(page.rejected());
             more = page.received() >= DocSpaceClient.MAX_PAGE;
         }
-        return new FeedResult(new ArrayList<>(events.values()), new ArrayList<>(rejected), pages, null);
+        return new FeedResult(new ArrayList<>(events.values()), new ArrayList<>(rejected), pages, null, false);
     }
 
     private static FeedResult degraded(int pages, String reason) {

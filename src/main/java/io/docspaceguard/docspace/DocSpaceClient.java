@@ -8,6 +8,14 @@ public interface DocSpaceClient {
     /** Page size limit of the audit filter endpoint. */
     int MAX_PAGE = 100;
 
+    /**
+     * This client for bulk reads (backfills): its calls draw only on the share of the portal's request budget kept
+     * for them, so the other calls always find theirs. Clients without a budget return themselves.
+     */
+    default DocSpaceClient forBulk() {
+        return this;
+    }
+
     /** One page of audit events with {@code from <= date <= to}, newest first. */
     AuditPage auditEvents(Instant from, Instant to, int startIndex, int count);
 

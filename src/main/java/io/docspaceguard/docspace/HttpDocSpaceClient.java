@@ -78,16 +78,29 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         }
     }
 
+    /**
+     * Audit reads meet a 429 this many more times, each after the client's own retries, before a scan fails:
+     * a scan waits for the portal's limiter rather than giving up (docspace-api.md §7.2).
+     */
+    static final int RATE_LIMITED_ROUNDS = 10;
+
     private final String baseUrl;
     private final String authorization;
     private final Settings settings;
     private final HttpClient http;
+    private final RequestBudget budget;
+    private final RequestBudget.Lane lane;
 
     /**
      * @param baseUrl portal address, e.g. {@code https://acme.onlyoffice.com}
      * @param apiKey  API key ({@code sk-...}) of a DocSpace admin or owner
      */
     public HttpDocSpaceClient(String baseUrl, String apiKey, Settings settings) {
+        this(baseUrl, apiKey, settings, RequestBudget.unlimited());
+    }
+
+    /** As above, every call drawing on {@code budget}, shared by every client of the portal in the process. */
+    public HttpDocSpaceClient(String baseUrl, String apiKey, Settings settings, RequestBudget budget) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("API key is missing");
@@ -103,6 +116,23 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.lane = RequestBudget.Lane.INTERACTIVE;
+    }
+
+    private HttpDocSpaceClient(HttpDocSpaceClient same, RequestBudget.Lane lane) {
+        this.baseUrl = same.baseUrl;
+        this.authorization = same.authorization;
+        this.settings = same.settings;
+        this.http = same.http;
+        this.budget = same.budget;
+        this.lane = lane;
+    }
+
+    /** The same client, its calls drawing only on the backfills' share of the request budget. */
+    @Override
+    public DocSpaceClient forBulk() {
+        return new HttpDocSpaceClient(this, RequestBudget.Lane.BULK);
     }
 
     @Override
@@ -119,7 +149,7 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         String query = "?from=" + encode(ApiDates.format(ApiDates.floor(from)))
                 + "&to=" + encode(ApiDates.format(ApiDates.ceil(to)))
                 + "&count=" + size + "&startIndex=" + startIndex;
-        Reply reply = call("GET", AUDIT_PATH + query, null);
+        Reply reply = call("GET", AUDIT_PATH + query, null, RATE_LIMITED_ROUNDS);
         return DocSpaceJson.page(reply.body(), reply.json());
     }
 
@@ -212,6 +242,11 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
     }
 
     private Reply call(String method, String pathAndQuery, String jsonBody) {
+        return call(method, pathAndQuery, jsonBody, 0);
+    }
+
+    /** @param rateLimitedRounds how many more rounds of retries a 429 earns after the client's own */
+    private Reply call(String method, String pathAndQuery, String jsonBody, int rateLimitedRounds) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)
@@ -227,8 +262,9 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
         HttpResponse<String> response;
         boolean write = !method.equals("GET");
         try {
-            response = Failsafe.with(write ? writeRetryPolicy(method, path) : retryPolicy(method, path))
-                    .get(() -> http.send(built, HttpResponse.BodyHandlers.ofString()));
+            RetryPolicy<HttpResponse<String>> retries = write ? writeRetryPolicy(method, path) : retryPolicy(method, path);
+            response = (rateLimitedRounds == 0 ? Failsafe.with(retries)
+                    : Failsafe.with(rateLimited(rateLimitedRounds, method, path), retries)).get(() -> send(built));
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof InterruptedException) {
@@ -243,6 +279,25 @@ public final class HttpDocSpaceClient implements DocSpaceClient {
                     + (settings.maxRetries() + 1) + " attempts: " + describe(cause), cause);
         }
         return check(method, path, response);
+    }
+
+    /** One request once the budget allows it; what the answer says about the portal's limiter paces the next. */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        budget.acquire(lane);
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        budget.observe(response.statusCode(), response.headers(), settings.maxBackoff());
+        return response;
+    }
+
+    /** Rounds of the inner retries while the portal keeps answering 429; the budget paces them. */
+    private RetryPolicy<HttpResponse<String>> rateLimited(int rounds, String method, String path) {
+        // Only a 429 answer: failures (timeouts, no connection) have had their retries inside.
+        return RetryPolicy.<HttpResponse<String>>builder()
+                .handleIf((response, failure) -> failure == null && response != null && response.statusCode() == 429)
+                .withMaxRetries(rounds)
+                .onRetry(e -> log.warn("docspace rate-limited method={} path={} round={}; waiting for the portal's "
+                        + "limiter", method, path, e.getAttemptCount()))
+                .build();
     }
 
     private RetryPolicy<HttpResponse<String>> retryPolicy(String method, String path) {

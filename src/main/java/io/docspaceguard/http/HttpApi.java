@@ -135,6 +135,7 @@ public final class HttpApi {
             get(cfg, "/api/scans", scans::list, Access.VIEWER);
             get(cfg, "/api/scans/{id}", scans::get, Access.VIEWER);
             post(cfg, "/api/scans/{id}/cancel", scans::cancel, Access.REVIEWER);
+            post(cfg, "/api/scans/{id}/resume", scans::resume, Access.REVIEWER);
             get(cfg, "/security/scan", scans::legacy, Access.REVIEWER);
             get(cfg, "/api/incidents", incidents::list, Access.VIEWER);
             get(cfg, "/api/incidents/counts", incidents::counts, Access.VIEWER);

@@ -60,6 +60,11 @@ final class ScanController {
         ctx.json(scanner.cancel(Params.pathId(ctx), ctx.attribute(Authenticator.ACTOR)));
     }
 
+    /** Continues a stopped backfill from its last chunk done; answers when done, as a backfill does. */
+    void resume(Context ctx) {
+        answer(ctx, scanner.resume(Params.pathId(ctx), Scanner.Trigger.API));
+    }
+
     void list(Context ctx) {
         Long limit = Params.number(ctx, "limit", 1, 200);
         Long cursor = Params.number(ctx, "cursor", 1, Long.MAX_VALUE);

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,24 +78,17 @@ public final class Detector {
      * and the version stamped on incidents all come from one rule set, even if a reload happens meanwhile.
      */
     Outcome evaluateAround(List<AuditEntry> fresh) {
-        return evaluate(fresh, null);
+        return evaluate(fresh);
     }
 
-    /**
-     * As {@link #evaluateAround} for one activity DocSpace pushed: unless a rule correlates several users, only
-     * its user's events can change what the rules find, so only they are read.
-     */
+    /** As {@link #evaluateAround} for one activity DocSpace pushed. */
     Outcome evaluatePushed(AuditEntry pushed) {
-        return evaluate(List.of(pushed), pushed.userId());
+        return evaluate(List.of(pushed));
     }
 
-    private Outcome evaluate(List<AuditEntry> fresh, String user) {
-        Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
+    private Outcome evaluate(List<AuditEntry> fresh) {
         RuleSet ruleSet = engine.active();
-        Duration context = ruleSet.longestWindow();
-        List<AuditEntry> around = context(first.minus(context), last.plus(context),
-                ruleSet.crossUserRules().isEmpty() ? user : null);
+        List<AuditEntry> around = context(fresh, ruleSet);
         Map<String, String> userNames = new HashMap<>();
         Map<Long, AuditEntry> byId = new HashMap<>();
         around.forEach(e -> {
@@ -134,19 +128,30 @@ public final class Detector {
     }
 
     /**
-     * The stored audit events from {@code from} to {@code to} (of one user, unless {@code user} is null), and the
-     * pushed activities in that span that no audit row reports yet: an action seen both ways counts once, as its
-     * audit row. Audit rows a little outside the span are read too, since they may report a pushed activity in it.
+     * The stored events the rules need to judge {@code fresh}: those within the longest window on both sides, and
+     * the pushed activities in that span that no audit row reports yet (an action seen both ways counts once, as its
+     * audit row; audit rows a little outside the span are read too, since they may report a pushed activity in it).
+     * When no rule mixes users, only the users of the fresh events can have new findings, so only their events are
+     * kept: a busy portal's other users would multiply the work of every scan without changing its outcome.
      */
-    private List<AuditEntry> context(Instant from, Instant to, String user) {
+    private List<AuditEntry> context(List<AuditEntry> fresh, RuleSet ruleSet) {
+        Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
+        Duration window = ruleSet.longestWindow();
+        Instant from = first.minus(window);
+        Instant to = last.plus(window);
         Instant auditFrom = from.minus(WebhookTriggers.TOLERANCE);
         Instant auditTo = to.plus(WebhookTriggers.TOLERANCE);
+        Set<String> users = new HashSet<>();
+        fresh.forEach(e -> users.add(e.userId()));
+        boolean everyone = !ruleSet.crossUserRules().isEmpty();
         AuditEventDao auditEvents = jdbi.onDemand(AuditEventDao.class);
-        PushedEventDao pushedEvents = jdbi.onDemand(PushedEventDao.class);
-        List<AuditEntry> audit = user == null ? auditEvents.between(auditFrom, auditTo)
-                : auditEvents.ofUserBetween(user, auditFrom, auditTo);
-        List<AuditEntry> pushed = user == null ? pushedEvents.between(from, to)
-                : pushedEvents.ofUserBetween(user, from, to);
+        List<AuditEntry> audit = everyone ? auditEvents.between(auditFrom, auditTo)
+                // One user (a push, a quiet scan) is an index walk; many are one range read filtered in Java.
+                : users.size() == 1 ? auditEvents.ofUserBetween(users.iterator().next(), auditFrom, auditTo)
+                : auditEvents.betweenFor(auditFrom, auditTo, users);
+        List<AuditEntry> pushed = jdbi.onDemand(PushedEventDao.class).between(from, to).stream()
+                .filter(e -> everyone || users.contains(e.userId())).toList();
         List<AuditEntry> around = new ArrayList<>(audit.size() + pushed.size());
         for (AuditEntry entry : audit) {
             if (!entry.at().isBefore(from) && !entry.at().isAfter(to)) {

@@ -19,26 +19,31 @@ public interface ScanRunDao {
     String COLUMNS = """
             id, started_at, finished_at, trigger_kind, kind, window_from, window_to, chunks_total, chunks_done,
             events_read, events_new, events_rejected, incidents_opened, incidents_extended, status, message,
-            cancel_requested_by""";
+            cancel_requested_by, done_until, resumes""";
 
     /** Records a run started by instance {@code instanceId} (its id and counts are ignored); returns the new id. */
     @SqlUpdate("""
             INSERT INTO scan_run (started_at, trigger_kind, kind, window_from, window_to, chunks_total, status,
-                                  instance_id)
-            VALUES (:startedAt, :triggerKind, :kind, :windowFrom, :windowTo, :chunksTotal, 'running', :instanceId)
+                                  instance_id, resumes)
+            VALUES (:startedAt, :triggerKind, :kind, :windowFrom, :windowTo, :chunksTotal, 'running', :instanceId,
+                    :resumes)
             """)
     @GetGeneratedKeys("id")
     long start(@BindMethods ScanRun run, String instanceId);
 
-    /** Records how far a running scan has come. */
+    /** Records how far a running scan has come: {@code doneUntil} ends the chunks done without a gap. */
     @SqlUpdate("""
             UPDATE scan_run
-            SET chunks_done = :chunksDone, events_read = :eventsRead, events_new = :eventsNew,
+            SET chunks_done = :chunksDone, done_until = :doneUntil, events_read = :eventsRead, events_new = :eventsNew,
                 events_rejected = :eventsRejected, incidents_opened = :incidentsOpened,
                 incidents_extended = :incidentsExtended
             WHERE id = :id AND status = 'running'
             """)
-    void progress(long id, int chunksDone, @BindMethods ScanRun.Counts counts);
+    void progress(long id, int chunksDone, Instant doneUntil, @BindMethods ScanRun.Counts counts);
+
+    /** The backfill that resumes {@code id}, if one was started. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM scan_run WHERE resumes = :id ORDER BY id DESC LIMIT 1")
+    Optional<ScanRun> resumedBy(long id);
 
     /**
      * Records the outcome of run {@code id}; returns false when there is no such run. The message is made

@@ -2,14 +2,18 @@ package io.docspaceguard.scan;
 
 import io.docspaceguard.alert.Alert;
 import io.docspaceguard.alert.Alerts;
+import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceException;
+import io.docspaceguard.docspace.RejectedEvent;
 import io.docspaceguard.engine.RuleBudgetExceededException;
 import io.docspaceguard.store.EventStore;
 import io.docspaceguard.store.InstanceRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scans: read a closed window of the audit trail in chunks, store what is new, run the rules over it and open
- * or extend incidents. The checkpoint moves only after a chunk is fully stored and evaluated, so a crash or
- * restart re-reads it, and deduplication by event id and by open incident makes the re-read harmless.
+ * or extend incidents. Chunks are read several at once ({@link SliceReader}) but stored and evaluated one at a
+ * time in event-time order. The checkpoint moves only over chunks stored and evaluated, contiguously from the
+ * window's start, so a crash or restart re-reads the rest, and deduplication by event id and by open incident
+ * makes the re-read harmless.
  *
  * <p>Regular scans (from the checkpoint) run one at a time. A backfill (an explicit window) is bounded to what
- * DocSpace keeps, runs one at a time beside the regular scans so that it never holds them up, reports its
- * progress chunk by chunk in {@code scan_run}, and stops after the current chunk when cancelled.
+ * DocSpace keeps, runs one at a time beside the regular scans so that it never holds them up, draws only on the
+ * backfills' share of the portal's request budget, reports its progress chunk by chunk in {@code scan_run}, stops
+ * after the current chunk when cancelled, and can be resumed from its last contiguous chunk when it stopped.
  */
 public final class Scanner {
     private static final Logger log = LoggerFactory.getLogger(Scanner.class);
@@ -42,11 +49,18 @@ public final class Scanner {
      * @param lag             how far behind now a window ends (DocSpace writes audit rows asynchronously)
      * @param initialLookback where the very first scan starts
      * @param chunk           the longest window read at once; longer windows are read in chunks
+     * @param concurrency     how many chunks are read from DocSpace at once
      */
-    public record Settings(Duration overlap, Duration lag, Duration initialLookback, Duration chunk) {
+    public record Settings(Duration overlap, Duration lag, Duration initialLookback, Duration chunk, int concurrency) {
+        /** Chunks read one at a time. */
+        public Settings(Duration overlap, Duration lag, Duration initialLookback, Duration chunk) {
+            this(overlap, lag, initialLookback, chunk, 1);
+        }
     }
 
     private final AuditFeed feed;
+    private final AuditFeed bulkFeed;
+    private final SliceReader reader;
     private final Jdbi jdbi;
     private final EventStore events;
     private final Detector detector;
@@ -62,6 +76,8 @@ public final class Scanner {
     public Scanner(AuditFeed feed, Jdbi jdbi, Detector detector, Alerts alerts, Settings settings,
                    InstanceRegistry instances, InstanceRegistry.Instance self, Clock clock) {
         this.feed = feed;
+        this.bulkFeed = feed.forBulk();
+        this.reader = new SliceReader(settings.concurrency());
         this.jdbi = jdbi;
         this.events = new EventStore(jdbi);
         this.detector = detector;
@@ -84,7 +100,7 @@ public final class Scanner {
             Instant from = jdbi.onDemand(CheckpointDao.class).get(CHECKPOINT)
                     .map(checkpoint -> checkpoint.minus(settings.overlap()))
                     .orElse(to.minus(settings.initialLookback()));
-            return run(trigger, ScanRun.SCAN, from, to);
+            return run(trigger, ScanRun.SCAN, from, to, null);
         } finally {
             scanning.unlock();
         }
@@ -107,12 +123,39 @@ public final class Scanner {
         if (to.isAfter(clock.instant())) {
             throw new IllegalArgumentException("to is in the future; regular scans read up to now");
         }
+        return backfillRun(trigger, from, to, null);
+    }
+
+    /**
+     * Continues a backfill that stopped before its end (interrupted by a restart, failed, cancelled, degraded) from
+     * its last chunk that was stored and evaluated with all before it; the chunks after it are read again.
+     *
+     * @throws ScanNotFoundException there is no such scan
+     * @throws ScanConflictException the scan is not a stopped backfill, was resumed already, or a backfill is running
+     */
+    public ScanReport resume(long runId, Trigger trigger) {
+        ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
+        ScanRun stopped = runs.get(runId).orElseThrow(() -> new ScanNotFoundException(runId));
+        if (!stopped.resumable()) {
+            throw new ScanConflictException("scan " + runId + " is a " + stopped.kind() + " with status "
+                    + stopped.status() + "; only a backfill that stopped before its end can be resumed");
+        }
+        runs.resumedBy(runId).ifPresent(later -> {
+            throw new ScanConflictException("scan " + runId + " was resumed already by scan " + later.id()
+                    + (later.resumable() ? "; resume that one" : ""));
+        });
+        Instant from = stopped.doneUntil() == null ? stopped.windowFrom() : stopped.doneUntil();
+        log.info("scan={} resumes backfill {} from {}", runId, runId, from);
+        return backfillRun(trigger, from, stopped.windowTo(), runId);
+    }
+
+    private ScanReport backfillRun(Trigger trigger, Instant from, Instant to, Long resumes) {
         if (!backfilling.tryLock()) {
             throw new ScanConflictException("a backfill is already running; wait for it or cancel it "
                     + "(POST /api/scans/{id}/cancel)");
         }
         try {
-            return run(trigger, ScanRun.BACKFILL, from, to);
+            return run(trigger, ScanRun.BACKFILL, from, to, resumes);
         } finally {
             backfilling.unlock();
         }
@@ -154,7 +197,8 @@ public final class Scanner {
         for (String instance : runs.runningInstances()) {
             if (!self.equals(instance) && !instances.isRunning(instance)) {
                 closed += runs.interrupt(instance, clock.instant(),
-                        "interrupted: the service stopped while this scan ran; its window is read again");
+                        "interrupted: the service stopped while this scan ran; a regular scan's window is read again "
+                                + "from the checkpoint, a backfill continues with POST /api/scans/{id}/resume");
             }
         }
         if (closed > 0) {
@@ -163,60 +207,73 @@ public final class Scanner {
         return closed;
     }
 
-    private ScanReport run(Trigger trigger, String kind, Instant from, Instant to) {
+    private ScanReport run(Trigger trigger, String kind, Instant from, Instant to, Long resumes) {
         ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
-        int chunks = chunksIn(from, to);
+        List<SliceReader.Slice> chunks = SliceReader.slices(from, to, settings.chunk());
         long runId = runs.start(ScanRun.started(clock.instant(), trigger.name().toLowerCase(Locale.ROOT), kind, from,
-                to, chunks), self);
-        Tally tally = new Tally();
-        String status = ScanRun.OK;
-        String message = null;
-        int done = 0;
+                to, chunks.size(), resumes), self);
+        Progress progress = new Progress(runId, kind, chunks.size());
         try {
-            for (Instant start = from; start.isBefore(to); start = start.plus(settings.chunk())) {
-                Optional<String> cancelledBy = runs.cancelRequestedBy(runId);
-                if (cancelledBy.isPresent()) {
-                    status = ScanRun.CANCELLED;
-                    message = "cancelled by " + cancelledBy.get() + " after " + done + " of " + chunks + " chunks";
-                    break;
-                }
-                Instant end = min(start.plus(settings.chunk()), to);
-                AuditFeed.FeedResult result = feed.read(start, end);
-                if (result.degraded()) {
-                    status = ScanRun.DEGRADED;
-                    message = result.degradedReason();
-                    degraded(message);
-                    break;
-                }
-                process(result, tally);
-                if (kind.equals(ScanRun.SCAN)) {
-                    jdbi.onDemand(CheckpointDao.class).set(CHECKPOINT, end);
-                }
-                health.ok(clock.instant());
-                runs.progress(runId, ++done, tally.counts());
-            }
+            reader.read(kind.equals(ScanRun.BACKFILL) ? bulkFeed : feed, chunks, read -> take(runs, progress, read));
         } catch (DocSpaceException e) {
-            status = ScanRun.FAILED;
-            message = "DocSpace " + (e.status() == 0 ? "unreachable" : "answered " + e.status()) + ": " + e.getMessage();
-            health.failing(message, clock.instant());
-            log.warn("scan {} failed: {}", runId, message);
+            progress.status = ScanRun.FAILED;
+            progress.message = "DocSpace " + (e.status() == 0 ? "unreachable" : "answered " + e.status()) + ": "
+                    + e.getMessage();
+            health.failing(progress.message, clock.instant());
+            log.warn("scan {} failed: {}", runId, progress.message);
         } catch (RuleBudgetExceededException e) {
-            status = ScanRun.FAILED;
-            message = "rules stopped" + (e.rule() == null ? "" : " at rule '" + e.rule() + "'") + ": "
+            progress.status = ScanRun.FAILED;
+            progress.message = "rules stopped" + (e.rule() == null ? "" : " at rule '" + e.rule() + "'") + ": "
                     + e.getMessage();
             alerts.announce(Alert.rulesStopped(e.rule(), e.getMessage()));
-            log.error("scan {} failed: {}", runId, message);
+            log.error("scan {} failed: {}", runId, progress.message);
         } catch (RuntimeException e) {
-            status = ScanRun.FAILED;
-            message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            progress.status = ScanRun.FAILED;
+            progress.message = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.error("scan {} failed", runId, e);
         }
-        record(runs, runId, tally, status, message);
+        if (resumes != null) {
+            progress.message = "resumes scan " + resumes + (progress.message == null ? "" : "; " + progress.message);
+        }
+        Tally tally = progress.tally;
+        record(runs, runId, tally, progress.status, progress.message);
         log.info("scan={} kind={} trigger={} window={}..{} chunks={}/{} read={} new={} rejected={} opened={} "
-                        + "extended={} status={}", runId, kind, trigger, from, to, done, chunks, tally.read,
-                tally.fresh, tally.rejected, tally.opened, tally.extended, status);
+                        + "extended={} status={}", runId, kind, trigger, from, to, progress.done, chunks.size(),
+                tally.read, tally.fresh, tally.rejected, tally.opened, tally.extended, progress.status);
         return new ScanReport(runId, from, to, tally.read, tally.fresh, tally.rejected, tally.opened,
-                tally.extended, status, message);
+                tally.extended, progress.status, progress.message);
+    }
+
+    /**
+     * Stores and evaluates the next chunks in order, then moves the checkpoint (regular scans) and the progress over
+     * them; answers false to stop reading: cancelled, or the feed cannot be trusted.
+     */
+    private boolean take(ScanRunDao runs, Progress progress, List<SliceReader.Read> reads) {
+        Optional<String> cancelledBy = runs.cancelRequestedBy(progress.runId);
+        if (cancelledBy.isPresent()) {
+            progress.status = ScanRun.CANCELLED;
+            progress.message = "cancelled by " + cancelledBy.get() + " after " + progress.done + " of "
+                    + progress.total + " chunks";
+            return false;
+        }
+        List<SliceReader.Read> usable = reads.stream().takeWhile(read -> !read.result().degraded()).toList();
+        if (!usable.isEmpty()) {
+            process(usable, progress.tally);
+            Instant doneUntil = usable.get(usable.size() - 1).slice().to();
+            if (progress.kind.equals(ScanRun.SCAN)) {
+                jdbi.onDemand(CheckpointDao.class).set(CHECKPOINT, doneUntil);
+            }
+            health.ok(clock.instant());
+            progress.done += usable.size();
+            runs.progress(progress.runId, progress.done, doneUntil, progress.tally.counts());
+        }
+        if (usable.size() < reads.size()) {
+            progress.status = ScanRun.DEGRADED;
+            progress.message = reads.get(usable.size()).result().degradedReason();
+            degraded(progress.message);
+            return false;
+        }
+        return true;
     }
 
     /** Records the outcome; a scan's failure is never lost because recording it failed too. */
@@ -238,17 +295,22 @@ public final class Scanner {
         log.warn("audit feed degraded, nothing acted on: {}", reason);
     }
 
-    private void process(AuditFeed.FeedResult result, Tally tally) {
-        // Chunks share their boundary second (both bounds are inclusive): count each event once per scan.
-        result.events().forEach(e -> tally.seen.add(e.id()));
-        tally.read = tally.seen.size();
-        events.reject(result.rejected());
-        EventStore.Stored stored = events.store(result.events());
-        int rejected = result.rejected().size() + stored.refused().size();
-        tally.rejected += rejected;
-        if (rejected > 0) {
-            log.warn("kept {} audit event(s) in rejected_event, first: {}", rejected,
-                    result.rejected().isEmpty() ? stored.refused().get(0).reason() : result.rejected().get(0).reason());
+    /** Stores the chunks' events at once and evaluates what is new in them together. */
+    private void process(List<SliceReader.Read> reads, Tally tally) {
+        List<AuditEntry> read = new ArrayList<>();
+        List<RejectedEvent> rejected = new ArrayList<>();
+        for (SliceReader.Read chunk : reads) {
+            count(chunk.slice(), chunk.result().events(), tally);
+            read.addAll(chunk.result().events());
+            rejected.addAll(chunk.result().rejected());
+        }
+        events.reject(rejected);
+        EventStore.Stored stored = events.store(read);
+        int refused = rejected.size() + stored.refused().size();
+        tally.rejected += refused;
+        if (refused > 0) {
+            log.warn("kept {} audit event(s) in rejected_event, first: {}", refused,
+                    rejected.isEmpty() ? stored.refused().get(0).reason() : rejected.get(0).reason());
         }
         tally.fresh += stored.fresh().size();
         if (!stored.fresh().isEmpty()) {
@@ -258,18 +320,43 @@ public final class Scanner {
         }
     }
 
-    private int chunksIn(Instant from, Instant to) {
-        long millis = Duration.between(from, to).toMillis();
-        long chunk = settings.chunk().toMillis();
-        return (int) Math.max(0, (millis + chunk - 1) / chunk);
+    /**
+     * Counts the chunk's events as read. Chunks share their edge second (both bounds are inclusive, whole seconds):
+     * an event there counts once. Only the previous chunk's edge is kept, not every id a long backfill read.
+     */
+    private static void count(SliceReader.Slice chunk, List<AuditEntry> events, Tally tally) {
+        Instant edge = chunk.to().truncatedTo(ChronoUnit.SECONDS);
+        Set<Long> atEdge = new HashSet<>();
+        for (AuditEntry e : events) {
+            if (!tally.atLastEdge.contains(e.id())) {
+                tally.read++;
+            }
+            if (!e.at().isBefore(edge)) {
+                atEdge.add(e.id());
+            }
+        }
+        tally.atLastEdge = atEdge;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    /** Where a running scan stands; touched by the one thread that stores and evaluates. */
+    private static final class Progress {
+        final long runId;
+        final String kind;
+        final int total;
+        final Tally tally = new Tally();
+        String status = ScanRun.OK;
+        String message;
+        int done;
+
+        Progress(long runId, String kind, int total) {
+            this.runId = runId;
+            this.kind = kind;
+            this.total = total;
+        }
     }
 
     private static final class Tally {
-        final Set<Long> seen = new HashSet<>();
+        Set<Long> atLastEdge = Set.of();
         int read;
         int fresh;
         int rejected;

@@ -29,8 +29,13 @@ public final class EventStore {
     }
 
     public Stored store(List<AuditEntry> entries) {
+        AuditEventDao events = jdbi.onDemand(AuditEventDao.class);
         try {
-            return new Stored(jdbi.onDemand(AuditEventDao.class).insertNew(entries), List.of());
+            try {
+                return new Stored(events.insertNew(entries), List.of());
+            } catch (AuditEventDao.UnreportedBatchCounts e) {
+                return new Stored(events.insertNewOneByOne(entries), List.of());
+            }
         } catch (JdbiException e) {
             log.warn("storing {} event(s) at once failed, storing them one by one: {}", entries.size(),
                     Database.rootMessage(e));

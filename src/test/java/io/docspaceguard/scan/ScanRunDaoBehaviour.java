@@ -30,19 +30,19 @@ abstract class ScanRunDaoBehaviour {
                 INSTANCE);
 
         assertEquals(List.of(new ScanRun(id, T0, null, "api", ScanRun.SCAN, T0.minusSeconds(600), T0.minusSeconds(60),
-                1, 0, 0, 0, 0, 0, 0, ScanRun.RUNNING, null, null)), dao.recent(10, null));
+                1, 0, 0, 0, 0, 0, 0, ScanRun.RUNNING, null, null, null, null)), dao.recent(10, null));
     }
 
     @Test
     void finishing_a_scan_records_its_counts_status_and_message() {
         long id = dao.start(ScanRun.started(T0, "schedule", ScanRun.SCAN, T0.minusSeconds(600), T0, 1), INSTANCE);
-        dao.progress(id, 1, new ScanRun.Counts(120, 80, 2, 1, 3));
+        dao.progress(id, 1, T0, new ScanRun.Counts(120, 80, 2, 1, 3));
 
         assertTrue(dao.finish(id, T0.plusSeconds(3), new ScanRun.Counts(120, 80, 2, 1, 3), ScanRun.DEGRADED,
                 "plan lacks audit"));
 
         assertEquals(new ScanRun(id, T0, T0.plusSeconds(3), "schedule", ScanRun.SCAN, T0.minusSeconds(600), T0, 1, 1,
-                120, 80, 2, 1, 3, ScanRun.DEGRADED, "plan lacks audit", null), dao.get(id).orElseThrow());
+                120, 80, 2, 1, 3, ScanRun.DEGRADED, "plan lacks audit", null, T0, null), dao.get(id).orElseThrow());
     }
 
     @Test
@@ -62,11 +62,12 @@ abstract class ScanRunDaoBehaviour {
     void progress_is_recorded_while_a_scan_runs_and_a_cancel_request_is_kept_for_it() {
         long id = dao.start(ScanRun.started(T0, "api", ScanRun.BACKFILL, T0.minusSeconds(7200), T0, 2), INSTANCE);
 
-        dao.progress(id, 1, new ScanRun.Counts(10, 9, 1, 0, 0));
+        dao.progress(id, 1, T0.minusSeconds(3600), new ScanRun.Counts(10, 9, 1, 0, 0));
         assertTrue(dao.requestCancel(id, "rick"));
 
         ScanRun run = dao.get(id).orElseThrow();
         assertEquals(1, run.chunksDone());
+        assertEquals(T0.minusSeconds(3600), run.doneUntil());
         assertEquals(9, run.eventsNew());
         assertEquals(Optional.of("rick"), dao.cancelRequestedBy(id));
         dao.finish(id, T0, new ScanRun.Counts(10, 9, 1, 0, 0), ScanRun.CANCELLED, "cancelled");
