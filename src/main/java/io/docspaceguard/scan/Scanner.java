@@ -237,9 +237,18 @@ public final class Scanner {
         }
         Tally tally = progress.tally;
         record(runs, runId, tally, progress.status, progress.message);
-        log.info("scan={} kind={} trigger={} window={}..{} chunks={}/{} read={} new={} rejected={} opened={} "
-                        + "extended={} status={}", runId, kind, trigger, from, to, progress.done, chunks.size(),
-                tally.read, tally.fresh, tally.rejected, tally.opened, tally.extended, progress.status);
+        // A scan every 10 s that found nothing new is worth a debug line, not 8,640 info lines a day.
+        boolean noteworthy = tally.fresh > 0 || tally.rejected > 0 || !ScanRun.OK.equals(progress.status)
+                || trigger != Trigger.SCHEDULE;
+        String line = "scan={} kind={} trigger={} window={}..{} chunks={}/{} read={} new={} rejected={} opened={} "
+                + "extended={} status={}";
+        Object[] values = {runId, kind, trigger, from, to, progress.done, chunks.size(), tally.read, tally.fresh,
+                tally.rejected, tally.opened, tally.extended, progress.status};
+        if (noteworthy) {
+            log.info(line, values);
+        } else {
+            log.debug(line, values);
+        }
         return new ScanReport(runId, from, to, tally.read, tally.fresh, tally.rejected, tally.opened,
                 tally.extended, progress.status, progress.message);
     }
