@@ -58,7 +58,7 @@ class SiemExportEndToEndTest {
             long anna = incidentOf("anna");
             long bob = incidentOf("bob");
             assertEquals(200, post(anna, "approve", "{\"comment\":\"confirmed with her manager\"}").status());
-            assertEquals(200, post(bob, "dismiss", "{\"comment\":\"a planned migration\"}").status());
+            assertEquals(200, post(bob, "dismiss", "{\"reason\":\"expected_activity\",\"comment\":\"a planned migration\"}").status());
             guard.close(); // lets the queued exports finish
             guard = null;
 

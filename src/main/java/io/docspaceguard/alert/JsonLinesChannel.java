@@ -1,11 +1,8 @@
 package io.docspaceguard.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
-import io.docspaceguard.incident.Incident;
 import io.docspaceguard.incident.TrailEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonLinesChannel implements SiemChannel {
     private static final Logger log = LoggerFactory.getLogger(JsonLinesChannel.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
     private final Redactor redactor = new Redactor();
@@ -121,7 +116,7 @@ final class JsonLinesChannel implements SiemChannel {
         line.put("severity", event.severity().wireName());
         line.put("message", event.message());
         if (event.incident() != null) {
-            line.put("incident", incident(event.incident()));
+            line.put("incident", AlertJson.incident(event.incident()));
         }
         if (event.trail() != null) {
             line.put("trail", trail(event.trail()));
@@ -129,39 +124,14 @@ final class JsonLinesChannel implements SiemChannel {
         if (!event.details().isEmpty()) {
             line.put("details", event.details());
         }
-        try {
-            return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            // Only an exotic value in details can get here; the rest of the line still matters.
-            line.put("details", Map.of("error", "details not serializable: " + e.getOriginalMessage()));
-            try {
-                return JSON.writeValueAsString(line);
-            } catch (JsonProcessingException again) {
-                throw new IllegalStateException(again);
-            }
-        }
+        return AlertJson.write(line);
     }
 
-    private static Map<String, Object> incident(Incident incident) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", incident.id());
-        fields.put("userId", incident.userId());
-        fields.put("userName", incident.userName());
-        fields.put("rule", incident.rule());
-        fields.put("severity", incident.severity());
-        fields.put("status", incident.status() == null ? null : incident.status().wireName());
-        fields.put("fileCount", incident.fileCount());
-        fields.put("firstEventAt", iso(incident.firstEventAt()));
-        fields.put("lastEventAt", iso(incident.lastEventAt()));
-        fields.put("createdAt", iso(incident.createdAt()));
-        fields.put("rulesVersion", incident.rulesVersion());
-        return fields;
-    }
 
     private static Map<String, Object> trail(TrailEntry entry) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", entry.id());
-        fields.put("at", iso(entry.at()));
+        fields.put("at", AlertJson.iso(entry.at()));
         fields.put("actor", entry.actor());
         fields.put("action", entry.action());
         fields.put("incidentId", entry.incidentId());
@@ -172,9 +142,6 @@ final class JsonLinesChannel implements SiemChannel {
         return fields;
     }
 
-    private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 
     @Override
     public synchronized void close() {

@@ -1,14 +1,9 @@
 package io.docspaceguard.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import io.docspaceguard.net.RetryAfter;
-import io.docspaceguard.incident.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,8 +22,6 @@ import java.util.Map;
  */
 final class WebhookChannel implements Channel {
     private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final URI url;
     private final String target;
@@ -99,40 +91,12 @@ final class WebhookChannel implements Channel {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", slackEscaped(alert.text()));
         body.put("kind", alert.kind());
-        body.put("incident", alert.incident() == null ? null : incident(alert.incident()));
+        body.put("incident", alert.incident() == null ? null : AlertJson.incident(alert.incident()));
         body.put("details", alert.details());
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            // Only an exotic value in details can get here; the text still matters more than the details.
-            body.put("details", Map.of("error", "details not serializable: " + e.getOriginalMessage()));
-            try {
-                return JSON.writeValueAsString(body);
-            } catch (JsonProcessingException again) {
-                throw new IllegalStateException(again);
-            }
-        }
+        return AlertJson.write(body);
     }
 
-    private static Map<String, Object> incident(Incident incident) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", incident.id());
-        fields.put("userId", incident.userId());
-        fields.put("userName", incident.userName());
-        fields.put("rule", incident.rule());
-        fields.put("severity", incident.severity());
-        fields.put("status", incident.status() == null ? null : incident.status().wireName());
-        fields.put("fileCount", incident.fileCount());
-        fields.put("firstEventAt", iso(incident.firstEventAt()));
-        fields.put("lastEventAt", iso(incident.lastEventAt()));
-        fields.put("createdAt", iso(incident.createdAt()));
-        fields.put("rulesVersion", incident.rulesVersion());
-        return fields;
-    }
 
-    private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 
     /**
      * Slack reads {@code <...>} in text as links and mentions: a user named {@code <!channel>} would page
