@@ -58,8 +58,9 @@ class ConsoleBrowserTest {
 
     @Test
     void a_reviewer_starts_a_backfill_watches_its_progress_and_cancels_it() throws Exception {
-        guard = new GuardFixture(work, at("11:00:00"), Map.of()).start();
-        guard.portal.delayNext(Duration.ofMillis(300), 500); // a slow portal: 22 chunks take seconds
+        // A slow portal read one slice at a time: 22 chunks take seconds, long enough to watch and cancel.
+        guard = new GuardFixture(work, at("11:00:00"), Map.of("GUARD_DOCSPACE_CONCURRENCY", "1")).start();
+        guard.portal.delayNext(Duration.ofMillis(300), 500);
         String base = "http://127.0.0.1:" + guard.app().port() + "/";
         chromium.logIn(base, GuardFixture.REVIEWER);
         chromium.open(base + "#scans");
