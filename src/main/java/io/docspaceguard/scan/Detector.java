@@ -146,7 +146,7 @@ public final class Detector {
         fresh.forEach(e -> users.add(e.userId()));
         boolean everyone = !ruleSet.crossUserRules().isEmpty();
         AuditEventDao auditEvents = jdbi.onDemand(AuditEventDao.class);
-        List<AuditEntry> audit = everyone ? auditEvents.between(auditFrom, auditTo)
+        List<AuditEntry> audit = everyone ? auditEvents.betweenWithoutRaw(auditFrom, auditTo)
                 // One user (a push, a quiet scan) is an index walk; many are one range read filtered in Java.
                 : users.size() == 1 ? auditEvents.ofUserBetween(users.iterator().next(), auditFrom, auditTo)
                 : auditEvents.betweenFor(auditFrom, auditTo, users);

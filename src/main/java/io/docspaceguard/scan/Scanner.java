@@ -145,7 +145,7 @@ public final class Scanner {
                     + (later.resumable() ? "; resume that one" : ""));
         });
         Instant from = stopped.doneUntil() == null ? stopped.windowFrom() : stopped.doneUntil();
-        log.info("scan={} resumes backfill {} from {}", runId, runId, from);
+        log.info("backfill {} resumes from {}", runId, from);
         return backfillRun(trigger, from, stopped.windowTo(), runId);
     }
 

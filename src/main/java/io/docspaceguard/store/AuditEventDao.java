@@ -94,9 +94,10 @@ public interface AuditEventDao {
             """)
     List<AuditEntry> between(@Bind("from") Instant from, @Bind("to") Instant to);
 
-    /** As {@link #between}, of one user. */
+    /** As {@link #betweenWithoutRaw}, of one user: a walk down its (user_id, occurred_at) index. */
     @SqlQuery("""
-            SELECT * FROM audit_event
+            SELECT id, occurred_at, user_id, user_name, action_id, action, entries, target, NULL AS raw
+            FROM audit_event
             WHERE user_id = :userId AND occurred_at >= :from AND occurred_at <= :to
             ORDER BY occurred_at, id
             """)

@@ -58,13 +58,6 @@ public interface PushedEventDao {
             """)
     List<AuditEntry> between(Instant from, Instant to);
 
-    /** As {@link #between}, of one user. */
-    @SqlQuery(COLUMNS + """
-            WHERE user_id = :userId AND occurred_at >= :from AND occurred_at <= :to
-            ORDER BY occurred_at, delivery_id
-            """)
-    List<AuditEntry> ofUserBetween(String userId, Instant from, Instant to);
-
     /** Forgets deliveries received before {@code cutoff}; returns how many. */
     @SqlUpdate("""
             DELETE FROM pushed_event WHERE received_at < :cutoff
