@@ -41,7 +41,7 @@ final class QueryParameters {
 
     /** {@code handler}, refusing first a query parameter the route does not take; routes not listed take none. */
     static Handler checked(String route, Handler handler) {
-        Set<String> taken = BY_ROUTE.getOrDefault(route, Set.of());
+        Set<String> taken = of(route);
         return ctx -> {
             check(ctx, taken);
             handler.handle(ctx);
