@@ -56,12 +56,10 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void the_example_env_file_names_every_setting_of_the_readmes_configuration_table() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("\n## ",
-                readme.indexOf("## Configuration") + 5));
+    void the_example_env_file_names_every_setting_of_the_configuration_page() throws IOException {
+        String page = Files.readString(Path.of("docs", "configuration.md"));
         Set<String> documented = new TreeSet<>();
-        for (String row : table.lines().filter(l -> l.startsWith("| `")).toList()) {
+        for (String row : page.lines().filter(l -> l.startsWith("| `")).toList()) {
             Matcher name = Pattern.compile("`((?:GUARD|DOCSPACE)_[A-Z0-9_]+)`").matcher(row.split("\\|")[1]);
             while (name.find()) {
                 documented.add(name.group(1));
@@ -76,7 +74,7 @@ class DeploymentFilesTest {
         for (String variable : documented) {
             if (!composed.contains(variable)) {
                 assertTrue(Pattern.compile("(?m)^#? ?" + variable + "=").matcher(example).find(),
-                        variable + " is in the README but not in guard.env.example");
+                        variable + " is in docs/configuration.md but not in guard.env.example");
             }
         }
     }
