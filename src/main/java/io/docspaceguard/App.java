@@ -21,6 +21,7 @@ import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.TrailExport;
 import io.docspaceguard.incident.TrailExports;
+import io.docspaceguard.incident.TrailService;
 import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
@@ -85,7 +86,8 @@ public final class App implements AutoCloseable {
         this.recovery = recovery;
         this.leadership = leadership;
         this.services = new HttpApi.Services(engine, scanner, incidents, decisions,
-                assignments, bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook);
+                assignments, bulkWork, recoveryPlanner, recovery, new TrailService(jdbi), jdbi, leadership::leading,
+                metrics, webhook);
     }
 
     /**

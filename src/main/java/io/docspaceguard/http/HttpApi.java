@@ -13,6 +13,7 @@ import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.TrailService;
 import io.docspaceguard.incident.TransitionRefusedException;
 import io.docspaceguard.scan.ScanConflictException;
 import io.docspaceguard.scan.ScanNotFoundException;
@@ -50,7 +51,8 @@ public final class HttpApi {
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            AssignmentService assignments, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
-                           Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics, Webhook webhook) {
+                           TrailService trail, Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics,
+                           Webhook webhook) {
     }
 
     /** The DocSpace webhook receiver, with the signature its deliveries must carry; null when it is off. */
@@ -93,7 +95,7 @@ public final class HttpApi {
         HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health(),
                 services.leading(), services.metrics());
         ScanController scans = new ScanController(services.scanner());
-        IncidentController incidents = new IncidentController(services.incidents(), services.jdbi(),
+        IncidentController incidents = new IncidentController(services.incidents(), services.trail(),
                 services.engine());
         RuleController rules = new RuleController(services.engine());
         ActionController actions = new ActionController(services.decisions(), services.assignments());
