@@ -32,6 +32,7 @@ import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.scan.WebhookReceiver;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
+import io.docspaceguard.store.DatabaseStats;
 import io.docspaceguard.store.InstanceRegistry;
 import io.docspaceguard.store.Leadership;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -86,8 +87,8 @@ public final class App implements AutoCloseable {
         this.recovery = recovery;
         this.leadership = leadership;
         this.services = new HttpApi.Services(engine, scanner, incidents, decisions,
-                assignments, bulkWork, recoveryPlanner, recovery, new TrailService(jdbi), jdbi, leadership::leading,
-                metrics, webhook);
+                assignments, bulkWork, recoveryPlanner, recovery, new TrailService(jdbi), new DatabaseStats(jdbi),
+                leadership::leading, metrics, webhook);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.docspaceguard.scan.ScanConflictException;
 import io.docspaceguard.scan.ScanNotFoundException;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.scan.WebhookReceiver;
+import io.docspaceguard.store.DatabaseStats;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,8 @@ public final class HttpApi {
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            AssignmentService assignments, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
-                           TrailService trail, Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics,
-                           Webhook webhook) {
+                           TrailService trail, DatabaseStats database, BooleanSupplier leading,
+                           PrometheusRegistry metrics, Webhook webhook) {
     }
 
     /** The DocSpace webhook receiver, with the signature its deliveries must carry; null when it is off. */
@@ -92,7 +92,7 @@ public final class HttpApi {
 
     public HttpApi(Config config, Services services) {
         Authenticator auth = new Authenticator(config.apiTokens());
-        HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health(),
+        HealthController health = new HealthController(services.database(), services.engine(), services.scanner().health(),
                 services.leading(), services.metrics());
         ScanController scans = new ScanController(services.scanner());
         IncidentController incidents = new IncidentController(services.incidents(), services.trail(),
