@@ -3,6 +3,7 @@ package io.docspaceguard;
 import io.docspaceguard.alert.AlertService;
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.alert.IncidentAlerts;
+import io.docspaceguard.demo.Demo;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
@@ -40,6 +41,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Builds the service from its configuration: every object is made here with {@code new}, the only place
  * that names concrete implementations. Tests call {@link #create} with a fake DocSpace and a fixed clock.
  */
-public final class App implements AutoCloseable {
+public final class App implements Demo.Service {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final long RULE_CHECK_MILLIS = 2_000;
     /** How many of the most recent stored events a new rule set is trial-run on before it goes live. */
@@ -114,6 +116,15 @@ public final class App implements AutoCloseable {
             alerts.close();
             throw e;
         }
+    }
+
+    /**
+     * The service on the settings of {@code env}, started: how the demo runs it against its simulated portal.
+     *
+     * @throws RuleLoadException when the rule folder does not compile
+     */
+    public static App launch(Map<String, String> env, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
+        return create(Config.fromEnv(env), docSpace, clock).start();
     }
 
     /**
