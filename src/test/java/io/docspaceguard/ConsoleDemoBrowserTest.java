@@ -121,7 +121,8 @@ class ConsoleDemoBrowserTest {
 
         assertFalse(demo.portal().isActive(burst.userId()), "still disabled in the simulated portal");
         assertEquals(List.of(), byUser(portalEvents(approvedAt), burst.userId()), "the portal's audit log");
-        List<AuditEntry> stored = demo.service().jdbi().onDemand(AuditEventDao.class).between(approvedAt, clock.instant());
+        List<AuditEntry> stored = demo.service().jdbi().onDemand(AuditEventDao.class)
+                .between(approvedAt, clock.instant());
         assertEquals(List.of(), byUser(stored, burst.userId()), "the events the service stored");
         assertNotEquals(List.of(), stored, "the others went on working");
         assertTrue(demo.simulator().history().size() >= 3, "the demo went on with other scenarios");

@@ -20,7 +20,8 @@ final class PackageGraph {
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     /** An import of a type (or all types) of one of our packages: its lower-case segments name the package. */
     private static final Pattern IMPORT = Pattern.compile(
-            "^import\\s+(?:static\\s+)?(io\\.docspaceguard(?:\\.[a-z_][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)", Pattern.MULTILINE);
+            "^import\\s+(?:static\\s+)?(io\\.docspaceguard(?:\\.[a-z_][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)",
+            Pattern.MULTILINE);
 
     /** Package → package it imports → a file whose import says so, for a message that shows where to look. */
     private final Map<String, Map<String, Path>> imports = new TreeMap<>();

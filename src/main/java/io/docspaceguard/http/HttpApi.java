@@ -99,8 +99,8 @@ public final class HttpApi {
 
     public HttpApi(Settings settings, Services services) {
         Authenticator auth = new Authenticator(settings.tokens());
-        HealthController health = new HealthController(services.database(), services.engine(), services.scanner().health(),
-                services.leading(), services.metrics());
+        HealthController health = new HealthController(services.database(), services.engine(),
+                services.scanner().health(), services.leading(), services.metrics());
         ScanController scans = new ScanController(services.scanner());
         IncidentController incidents = new IncidentController(services.incidents(), services.trail(),
                 services.engine());
