@@ -3,6 +3,7 @@ package io.docspaceguard;
 import io.docspaceguard.alert.AlertService;
 import io.docspaceguard.alert.Alerts;
 import io.docspaceguard.alert.IncidentAlerts;
+import io.docspaceguard.demo.Demo;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.DocSpaceClient;
@@ -21,6 +22,7 @@ import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.TrailExport;
 import io.docspaceguard.incident.TrailExports;
+import io.docspaceguard.incident.TrailService;
 import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.scan.ContainerSizes;
@@ -31,6 +33,7 @@ import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.scan.WebhookReceiver;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
+import io.docspaceguard.store.DatabaseStats;
 import io.docspaceguard.store.InstanceRegistry;
 import io.docspaceguard.store.Leadership;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -38,6 +41,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Builds the service from its configuration: every object is made here with {@code new}, the only place
  * that names concrete implementations. Tests call {@link #create} with a fake DocSpace and a fixed clock.
  */
-public final class App implements AutoCloseable {
+public final class App implements Demo.Service {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final long RULE_CHECK_MILLIS = 2_000;
     /** How many of the most recent stored events a new rule set is trial-run on before it goes live. */
@@ -85,7 +89,8 @@ public final class App implements AutoCloseable {
         this.recovery = recovery;
         this.leadership = leadership;
         this.services = new HttpApi.Services(engine, scanner, incidents, decisions,
-                assignments, bulkWork, recoveryPlanner, recovery, jdbi, leadership::leading, metrics, webhook);
+                assignments, bulkWork, recoveryPlanner, recovery, new TrailService(jdbi), new DatabaseStats(jdbi),
+                leadership::leading, metrics, webhook);
     }
 
     /**
@@ -111,6 +116,15 @@ public final class App implements AutoCloseable {
             alerts.close();
             throw e;
         }
+    }
+
+    /**
+     * The service on the settings of {@code env}, started: how the demo runs it against its simulated portal.
+     *
+     * @throws RuleLoadException when the rule folder does not compile
+     */
+    public static App launch(Map<String, String> env, DocSpaceClient docSpace, Clock clock) throws RuleLoadException {
+        return create(Config.fromEnv(env), docSpace, clock).start();
     }
 
     /**
@@ -196,7 +210,8 @@ public final class App implements AutoCloseable {
         }
         recovery.resumeAll();
         // Made here, not in create: a one-off scan builds no web server at all.
-        http = new HttpApi(config, services).start();
+        http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
+                config.apiTokens(), config.docSpaceHost()), services).start();
         watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
         if (config.scheduled()) {
             schedule = new ScanSchedule(leadership, config.scanInterval(), this::scheduledWork).start();

@@ -228,7 +228,7 @@ public final class Cli implements Callable<Integer> {
             ActivitySimulator.Settings d = ActivitySimulator.Settings.defaults();
             ActivitySimulator.Settings settings = new ActivitySimulator.Settings(scenarioEvery, firstScenarioAfter,
                     d.backgroundGap(), d.maxLateness());
-            Demo demo = Demo.start(new Demo.Options(seed, settings, true), env, Clock.systemUTC());
+            Demo<App> demo = Demo.start(new Demo.Options(seed, settings, true), env, Clock.systemUTC(), App::launch);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 demo.close();

@@ -4,6 +4,8 @@ import io.docspaceguard.alert.AlertSettings;
 import io.docspaceguard.alert.PemCertificates;
 import io.docspaceguard.docspace.Person;
 import io.docspaceguard.engine.RuleBudget;
+import io.docspaceguard.http.ApiToken;
+import io.docspaceguard.http.Role;
 import io.docspaceguard.store.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -62,22 +64,6 @@ public record Config(
         int docSpaceConcurrency,
         int docSpaceRequestsPerMinute,
         double backfillShare) {
-
-    public enum Role {
-        VIEWER, REVIEWER, ADMIN;
-
-        public boolean allows(Role needed) {
-            return compareTo(needed) >= 0;
-        }
-    }
-
-    /** One entry of GUARD_API_TOKENS: {@code name} is the actor recorded in the audit trail. */
-    public record ApiToken(String name, Role role, String token) {
-        @Override
-        public String toString() {
-            return name + ":" + role.name().toLowerCase(Locale.ROOT) + ":***";
-        }
-    }
 
     public static final int MIN_TOKEN_LENGTH = 16;
     /** The webhook's secret key is the only credential of a delivery: a short one could be guessed. */

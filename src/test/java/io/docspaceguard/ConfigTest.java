@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docspaceguard.http.ApiToken;
+import io.docspaceguard.http.Role;
 import io.docspaceguard.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,16 +170,16 @@ class ConfigTest {
                 " vera:Viewer:" + TOKEN_A + " , rick:REVIEWER:" + TOKEN_B + ",ada:admin:cccccccccccccccc:with:colons"));
 
         assertEquals(List.of(
-                new Config.ApiToken("vera", Config.Role.VIEWER, TOKEN_A),
-                new Config.ApiToken("rick", Config.Role.REVIEWER, TOKEN_B),
-                new Config.ApiToken("ada", Config.Role.ADMIN, "cccccccccccccccc:with:colons")), config.apiTokens());
+                new ApiToken("vera", Role.VIEWER, TOKEN_A),
+                new ApiToken("rick", Role.REVIEWER, TOKEN_B),
+                new ApiToken("ada", Role.ADMIN, "cccccccccccccccc:with:colons")), config.apiTokens());
     }
 
     @Test
     void a_higher_role_allows_what_a_lower_one_does_and_not_the_reverse() {
-        assertTrue(Config.Role.ADMIN.allows(Config.Role.REVIEWER));
-        assertTrue(Config.Role.REVIEWER.allows(Config.Role.REVIEWER));
-        assertFalse(Config.Role.VIEWER.allows(Config.Role.REVIEWER));
+        assertTrue(Role.ADMIN.allows(Role.REVIEWER));
+        assertTrue(Role.REVIEWER.allows(Role.REVIEWER));
+        assertFalse(Role.VIEWER.allows(Role.REVIEWER));
     }
 
     @Test

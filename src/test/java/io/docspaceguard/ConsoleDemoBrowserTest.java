@@ -48,7 +48,7 @@ class ConsoleDemoBrowserTest {
     private static Chromium chromium;
 
     private final MutableClock clock = new MutableClock(T0);
-    private Demo demo;
+    private Demo<App> demo;
 
     @BeforeAll
     static void startBrowser() {
@@ -121,7 +121,8 @@ class ConsoleDemoBrowserTest {
 
         assertFalse(demo.portal().isActive(burst.userId()), "still disabled in the simulated portal");
         assertEquals(List.of(), byUser(portalEvents(approvedAt), burst.userId()), "the portal's audit log");
-        List<AuditEntry> stored = demo.app().jdbi().onDemand(AuditEventDao.class).between(approvedAt, clock.instant());
+        List<AuditEntry> stored = demo.service().jdbi().onDemand(AuditEventDao.class)
+                .between(approvedAt, clock.instant());
         assertEquals(List.of(), byUser(stored, burst.userId()), "the events the service stored");
         assertNotEquals(List.of(), stored, "the others went on working");
         assertTrue(demo.simulator().history().size() >= 3, "the demo went on with other scenarios");
@@ -142,7 +143,7 @@ class ConsoleDemoBrowserTest {
     void a_viewer_sees_the_demo_burst_and_its_chart_but_no_action_buttons() throws RuleLoadException {
         demo = start();
         untilFirstBurstIsWritten();
-        demo.app().scanner().scan(Scanner.Trigger.API);
+        demo.service().scanner().scan(Scanner.Trigger.API);
         chromium.logIn(demo.consoleUrl(), demo.tokens().viewer());
 
         chromium.waitFor(By.cssSelector("table.incidents tbody tr a")).click();
@@ -154,9 +155,9 @@ class ConsoleDemoBrowserTest {
         assertEquals(List.of(), chromium.driver().findElements(By.id("scan-now")));
     }
 
-    private Demo start() throws RuleLoadException {
+    private Demo<App> start() throws RuleLoadException {
         return Demo.start(new Demo.Options(5, ActivitySimulator.Settings.defaults(), false),
-                Map.of("GUARD_HTTP_PORT", "0"), clock);
+                Map.of("GUARD_HTTP_PORT", "0"), clock, App::launch);
     }
 
     /** Runs the simulator, without scans, until the first scenario (a burst) is fully written. */
@@ -177,13 +178,13 @@ class ConsoleDemoBrowserTest {
             clock.advance(STEP);
             demo.simulator().tick();
             if (scanning && done.plus(STEP).toSeconds() % SCAN_EVERY.toSeconds() == 0) {
-                demo.app().scanner().scan(Scanner.Trigger.API);
+                demo.service().scanner().scan(Scanner.Trigger.API);
             }
         }
     }
 
     private Incident incident(String rule) {
-        List<Incident> incidents = demo.app().incidents().list(IncidentFilter.all()).items().stream()
+        List<Incident> incidents = demo.service().incidents().list(IncidentFilter.all()).items().stream()
                 .filter(i -> i.rule().equals(rule)).toList();
         assertEquals(1, incidents.size(), incidents.toString());
         return incidents.get(0);

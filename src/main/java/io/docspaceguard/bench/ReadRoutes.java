@@ -8,6 +8,7 @@ import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.TrailDao;
 import io.docspaceguard.incident.TrailFilter;
 import io.docspaceguard.scan.ScanRunDao;
+import io.docspaceguard.store.AuditEventDao;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ final class ReadRoutes {
             IncidentDao incidents = t.attach(IncidentDao.class);
             incidents.get(d.incidentId()).orElseThrow();
             incidents.fileIds(d.incidentId());
-            incidents.events(d.incidentId());
+            t.attach(AuditEventDao.class).ofIncident(d.incidentId());
             t.attach(TrailDao.class).forIncident(d.incidentId());
         });
     }
@@ -173,8 +174,8 @@ final class ReadRoutes {
             Duration window = Duration.ofMillis(incident.windowMillis() == null ? 0 : incident.windowMillis());
             Instant from = incident.firstEventAt().minus(window).minus(TIMELINE_MARGIN);
             incidents.eventIds(d.incidentId());
-            incidents.userEvents(incident.userId(), from, incident.lastEventAt().plus(TIMELINE_MARGIN),
-                    TIMELINE_LIMIT + 1);
+            t.attach(AuditEventDao.class).firstOfUser(incident.userId(), from,
+                    incident.lastEventAt().plus(TIMELINE_MARGIN), TIMELINE_LIMIT + 1);
         });
     }
 }

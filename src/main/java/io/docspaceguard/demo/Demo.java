@@ -1,7 +1,6 @@
 package io.docspaceguard.demo;
 
-import io.docspaceguard.App;
-import io.docspaceguard.Config;
+import io.docspaceguard.docspace.DocSpaceClient;
 import io.docspaceguard.docspace.HttpDocSpaceClient;
 import io.docspaceguard.engine.RuleLoadException;
 import java.io.IOException;
@@ -23,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole product without a portal: a {@link SimulatedPortal}, an {@link ActivitySimulator} on it, and
- * the service from {@link App#create} on a temporary H2 database that {@link #close()} deletes. The
- * {@code demo} command and the tests both start it here.
+ * the service, started by the caller's {@link Launcher}, on a temporary H2 database that {@link #close()} deletes.
+ * The {@code demo} command and the tests both start it here.
+ *
+ * @param <S> the service, as the launcher made it
  */
-public final class Demo implements AutoCloseable {
+public final class Demo<S extends Demo.Service> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
     /** Short enough that an incident shows up within a minute of its burst. */
@@ -48,6 +49,23 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /** What the demo needs of the service it runs: where it listens, and a way to stop it. */
+    public interface Service extends AutoCloseable {
+        int port();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts the service on the demo's settings, given as environment variables as an operator would give them,
+     * against the simulated portal; the composition root supplies it, so the demo builds no service of its own.
+     */
+    @FunctionalInterface
+    public interface Launcher<S extends Service> {
+        S start(Map<String, String> env, DocSpaceClient portal, Clock clock) throws RuleLoadException;
+    }
+
     /** The demo's API tokens, one per role, random for each run. */
     public record Tokens(String viewer, String reviewer, String admin) {
         static Tokens random() {
@@ -63,17 +81,17 @@ public final class Demo implements AutoCloseable {
 
     private final SimulatedPortal portal;
     private final ActivitySimulator simulator;
-    private final App app;
+    private final S service;
     private final ActivitySimulator.Settings settings;
     private final Tokens tokens;
     private final Path databaseDir;
 
-    private Demo(SimulatedPortal portal, ActivitySimulator simulator, ActivitySimulator.Settings settings, App app,
+    private Demo(SimulatedPortal portal, ActivitySimulator simulator, ActivitySimulator.Settings settings, S service,
                  Tokens tokens, Path databaseDir) {
         this.portal = portal;
         this.simulator = simulator;
         this.settings = settings;
-        this.app = app;
+        this.service = service;
         this.tokens = tokens;
         this.databaseDir = databaseDir;
     }
@@ -82,7 +100,8 @@ public final class Demo implements AutoCloseable {
      * Starts portal, simulator and service. Of {@code env} only GUARD_RULES_DIR and GUARD_HTTP_PORT are
      * read: the demo never talks to a real portal or a real database, whatever else is set.
      */
-    public static Demo start(Options options, Map<String, String> env, Clock clock) throws RuleLoadException {
+    public static <S extends Service> Demo<S> start(Options options, Map<String, String> env, Clock clock,
+                                                    Launcher<S> launcher) throws RuleLoadException {
         Path databaseDir = temporaryDirectory();
         SimulatedPortal portal = null;
         ActivitySimulator simulator = null;
@@ -94,15 +113,14 @@ public final class Demo implements AutoCloseable {
                     wanted.firstScenarioAfter(), wanted.backgroundGap(), lateness);
             simulator = new ActivitySimulator(portal, clock, options.seed(), settings);
             Tokens tokens = Tokens.random();
-            Config config = Config.fromEnv(serviceEnv(env, portal, databaseDir, tokens, options.live()));
             HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
                     new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
                             Duration.ofMillis(200), Duration.ofSeconds(2)));
-            App app = App.create(config, client, clock).start();
+            S service = launcher.start(serviceEnv(env, portal, databaseDir, tokens, options.live()), client, clock);
             if (options.live()) {
                 simulator.startTicking(Duration.ofSeconds(1));
             }
-            return new Demo(portal, simulator, settings, app, tokens, databaseDir);
+            return new Demo<>(portal, simulator, settings, service, tokens, databaseDir);
         } catch (RuleLoadException | RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
@@ -140,8 +158,8 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    public App app() {
-        return app;
+    public S service() {
+        return service;
     }
 
     public SimulatedPortal portal() {
@@ -162,7 +180,7 @@ public final class Demo implements AutoCloseable {
     }
 
     public String consoleUrl() {
-        return "http://127.0.0.1:" + app.port() + "/";
+        return "http://127.0.0.1:" + service.port() + "/";
     }
 
     /** What the demo command prints: that this is a simulation, where to look, and the tokens to use. */
@@ -182,7 +200,7 @@ public final class Demo implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
-        app.close();
+        service.close();
         portal.close();
         delete(databaseDir);
     }

@@ -1,6 +1,5 @@
 package io.docspaceguard.http;
 
-import io.docspaceguard.Config;
 import io.javalin.security.RouteRole;
 import java.util.Locale;
 
@@ -9,14 +8,14 @@ enum Access implements RouteRole {
     /** No token needed. */
     ANYONE(null),
     /** No token needed from the loopback interface; a viewer token from anywhere else. */
-    LOOPBACK_OR_VIEWER(Config.Role.VIEWER),
-    VIEWER(Config.Role.VIEWER),
-    REVIEWER(Config.Role.REVIEWER),
-    ADMIN(Config.Role.ADMIN);
+    LOOPBACK_OR_VIEWER(Role.VIEWER),
+    VIEWER(Role.VIEWER),
+    REVIEWER(Role.REVIEWER),
+    ADMIN(Role.ADMIN);
 
-    final Config.Role role;
+    final Role role;
 
-    Access(Config.Role role) {
+    Access(Role role) {
         this.role = role;
     }
 

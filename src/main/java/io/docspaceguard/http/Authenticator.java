@@ -1,6 +1,5 @@
 package io.docspaceguard.http;
 
-import io.docspaceguard.Config;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 import java.net.InetAddress;
@@ -22,12 +21,12 @@ final class Authenticator {
     static final String ROLE = "role";
     private static final String BEARER = "Bearer ";
 
-    private record Known(Config.ApiToken token, byte[] digest) {
+    private record Known(ApiToken token, byte[] digest) {
     }
 
     private final List<Known> known;
 
-    Authenticator(List<Config.ApiToken> tokens) {
+    Authenticator(List<ApiToken> tokens) {
         this.known = tokens.stream().map(t -> new Known(t, digest(t.token()))).toList();
     }
 
@@ -37,7 +36,7 @@ final class Authenticator {
         if (access == Access.ANYONE || (access == Access.LOOPBACK_OR_VIEWER && fromLoopback(ctx))) {
             return;
         }
-        Config.ApiToken caller = identify(ctx.header("Authorization"))
+        ApiToken caller = identify(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "a valid bearer token is required"));
         if (!caller.role().allows(access.role)) {
             throw new ApiException(403, "forbidden", "this needs the " + access.role.name().toLowerCase()
@@ -47,13 +46,13 @@ final class Authenticator {
         ctx.attribute(ROLE, caller.role());
     }
 
-    Optional<Config.ApiToken> identify(String authorization) {
+    Optional<ApiToken> identify(String authorization) {
         // The scheme is case-insensitive (RFC 9110 §11.1); some clients send "bearer".
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
         byte[] presented = digest(authorization.substring(BEARER.length()).strip());
-        Config.ApiToken match = null;
+        ApiToken match = null;
         for (Known candidate : known) {
             if (MessageDigest.isEqual(candidate.digest, presented)) {
                 match = candidate.token;

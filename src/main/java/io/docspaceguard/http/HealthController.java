@@ -3,6 +3,7 @@ package io.docspaceguard.http;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.engine.RuleError;
 import io.docspaceguard.scan.FeedHealth;
+import io.docspaceguard.store.DatabaseStats;
 import io.docspaceguard.store.StatsDao;
 import io.javalin.http.Context;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -16,14 +17,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** /health for load balancers and people, /metrics for Prometheus. */
 final class HealthController {
-    private static final Logger log = LoggerFactory.getLogger(HealthController.class);
-
     record FeedJson(String status, String reason, Instant at, Instant lastOkAt) {
     }
 
@@ -34,22 +30,22 @@ final class HealthController {
     record HealthJson(String status, boolean database, boolean leader, FeedJson feed, RulesJson rules) {
     }
 
-    private final Jdbi jdbi;
+    private final DatabaseStats database;
     private final RuleEngine engine;
     private final FeedHealth feed;
     private final BooleanSupplier leading;
     private final PrometheusRegistry registry;
 
     /** Serves {@code registry}, where the pool and the scans keep their own metrics, with the ones added here. */
-    HealthController(Jdbi jdbi, RuleEngine engine, FeedHealth feed, BooleanSupplier leading,
+    HealthController(DatabaseStats database, RuleEngine engine, FeedHealth feed, BooleanSupplier leading,
                      PrometheusRegistry registry) {
-        this.jdbi = jdbi;
+        this.database = database;
         this.leading = leading;
         this.engine = engine;
         this.feed = feed;
         this.registry = registry;
-        this.scanTotals = new Recent<>(() -> jdbi.onDemand(StatsDao.class).scanTotals());
-        this.incidentCounts = new Recent<>(() -> jdbi.onDemand(StatsDao.class).incidentCounts());
+        this.scanTotals = new Recent<>(database::scanTotals);
+        this.incidentCounts = new Recent<>(database::incidentCounts);
         registerMetrics();
     }
 
@@ -58,12 +54,12 @@ final class HealthController {
      * (the previous rules keep running); 503 when the database cannot be reached.
      */
     void health(Context ctx) {
-        boolean database = databaseAnswers();
+        boolean answers = database.answers();
         FeedHealth.State state = feed.get();
         List<RuleError> ruleErrors = engine.lastErrors();
         boolean feedTrouble = state.status() == FeedHealth.Status.DEGRADED || state.status() == FeedHealth.Status.FAILING;
-        String status = !database ? "down" : feedTrouble || !ruleErrors.isEmpty() ? "degraded" : "ok";
-        ctx.status(database ? 200 : 503).json(new HealthJson(status, database, leading.getAsBoolean(),
+        String status = !answers ? "down" : feedTrouble || !ruleErrors.isEmpty() ? "degraded" : "ok";
+        ctx.status(answers ? 200 : 503).json(new HealthJson(status, answers, leading.getAsBoolean(),
                 new FeedJson(state.status().name().toLowerCase(), state.reason(), state.at(), state.lastOkAt()),
                 new RulesJson(engine.active().version(), engine.active().loadedAt(), ruleErrors)));
     }
@@ -73,15 +69,6 @@ final class HealthController {
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         writer.write(out, registry.scrape());
         ctx.contentType(writer.getContentType()).result(out.toByteArray());
-    }
-
-    private boolean databaseAnswers() {
-        try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            log.warn("database check failed: {}", e.getMessage());
-            return false;
-        }
     }
 
     /**

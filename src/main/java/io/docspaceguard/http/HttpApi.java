@@ -2,7 +2,6 @@ package io.docspaceguard.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.docspaceguard.Config;
 import io.docspaceguard.docspace.WebhookSignature;
 import io.docspaceguard.engine.RuleEngine;
 import io.docspaceguard.incident.AccountActionFailedException;
@@ -13,11 +12,13 @@ import io.docspaceguard.recovery.RecoveryPlanner;
 import io.docspaceguard.recovery.RecoveryRunner;
 import io.docspaceguard.incident.IncidentNotFoundException;
 import io.docspaceguard.incident.IncidentService;
+import io.docspaceguard.incident.TrailService;
 import io.docspaceguard.incident.TransitionRefusedException;
 import io.docspaceguard.scan.ScanConflictException;
 import io.docspaceguard.scan.ScanNotFoundException;
 import io.docspaceguard.scan.Scanner;
 import io.docspaceguard.scan.WebhookReceiver;
+import io.docspaceguard.store.DatabaseStats;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,16 @@ public final class HttpApi {
     /** What the API serves. */
     public record Services(RuleEngine engine, Scanner scanner, IncidentService incidents, DecisionService decisions,
                            AssignmentService assignments, BulkWorkService bulkWork, RecoveryPlanner recoveryPlanner, RecoveryRunner recovery,
-                           Jdbi jdbi, BooleanSupplier leading, PrometheusRegistry metrics, Webhook webhook) {
+                           TrailService trail, DatabaseStats database, BooleanSupplier leading,
+                           PrometheusRegistry metrics, Webhook webhook) {
+    }
+
+    /**
+     * Where and to whom the API listens.
+     *
+     * @param docSpaceUrl the portal's address, for the console's links into DocSpace; null when none is configured
+     */
+    public record Settings(String host, int port, long maxRequestBytes, List<ApiToken> tokens, String docSpaceUrl) {
     }
 
     /** The DocSpace webhook receiver, with the signature its deliveries must carry; null when it is off. */
@@ -88,12 +97,12 @@ public final class HttpApi {
     private final Javalin app;
     private final List<Route> routes = new ArrayList<>();
 
-    public HttpApi(Config config, Services services) {
-        Authenticator auth = new Authenticator(config.apiTokens());
-        HealthController health = new HealthController(services.jdbi(), services.engine(), services.scanner().health(),
-                services.leading(), services.metrics());
+    public HttpApi(Settings settings, Services services) {
+        Authenticator auth = new Authenticator(settings.tokens());
+        HealthController health = new HealthController(services.database(), services.engine(),
+                services.scanner().health(), services.leading(), services.metrics());
         ScanController scans = new ScanController(services.scanner());
-        IncidentController incidents = new IncidentController(services.incidents(), services.jdbi(),
+        IncidentController incidents = new IncidentController(services.incidents(), services.trail(),
                 services.engine());
         RuleController rules = new RuleController(services.engine());
         ActionController actions = new ActionController(services.decisions(), services.assignments());
@@ -103,9 +112,9 @@ public final class HttpApi {
 
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = config.httpHost();
-            cfg.jetty.port = config.httpPort();
-            cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.jetty.host = settings.host();
+            cfg.jetty.port = settings.port();
+            cfg.http.maxRequestSize = settings.maxRequestBytes();
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             // The console: a public shell of static files; every datum it shows comes from the API with
@@ -125,10 +134,10 @@ public final class HttpApi {
                 ctx.header("X-Content-Type-Options", "nosniff");
             });
 
-            cfg.routes.before(ctx -> Bodies.refuseOversized(ctx, config.maxRequestBytes()));
+            cfg.routes.before(ctx -> Bodies.refuseOversized(ctx, settings.maxRequestBytes()));
             cfg.routes.beforeMatched(auth::check);
             get(cfg, "/health", health::health, Access.ANYONE);
-            get(cfg, "/api/me", ctx -> me(ctx, config.docSpaceHost()), Access.VIEWER);
+            get(cfg, "/api/me", ctx -> me(ctx, settings.docSpaceUrl()), Access.VIEWER);
             get(cfg, "/api/openapi.yaml", HttpApi::openApi, Access.VIEWER);
             get(cfg, "/metrics", health::metrics, Access.LOOPBACK_OR_VIEWER);
             post(cfg, "/api/scans", scans::start, Access.REVIEWER);
@@ -239,9 +248,9 @@ public final class HttpApi {
     record MeJson(String name, String role, String docSpaceUrl) {
     }
 
-    private static void me(Context ctx, String docSpaceHost) {
-        Config.Role role = ctx.attribute(Authenticator.ROLE);
-        ctx.json(new MeJson(ctx.attribute(Authenticator.ACTOR), role.name().toLowerCase(Locale.ROOT), docSpaceHost));
+    private static void me(Context ctx, String docSpaceUrl) {
+        Role role = ctx.attribute(Authenticator.ROLE);
+        ctx.json(new MeJson(ctx.attribute(Authenticator.ACTOR), role.name().toLowerCase(Locale.ROOT), docSpaceUrl));
     }
 
     private static void render(Context ctx, ApiException e) {

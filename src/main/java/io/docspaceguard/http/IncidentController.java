@@ -13,15 +13,14 @@ import io.docspaceguard.incident.IncidentPage;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.incident.IncidentTimeline;
 import io.docspaceguard.incident.IncidentStatus;
-import io.docspaceguard.incident.TrailDao;
 import io.docspaceguard.incident.TrailEntry;
 import io.docspaceguard.incident.TrailFilter;
+import io.docspaceguard.incident.TrailService;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /** Reading incidents and the audit trail. */
 final class IncidentController {
@@ -78,12 +77,12 @@ final class IncidentController {
     static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
 
     private final IncidentService incidents;
-    private final Jdbi jdbi;
+    private final TrailService trail;
     private final RuleEngine engine;
 
-    IncidentController(IncidentService incidents, Jdbi jdbi, RuleEngine engine) {
+    IncidentController(IncidentService incidents, TrailService trail, RuleEngine engine) {
         this.incidents = incidents;
-        this.jdbi = jdbi;
+        this.trail = trail;
         this.engine = engine;
     }
 
@@ -130,7 +129,7 @@ final class IncidentController {
                 Params.text(ctx, "actor", 128), Params.text(ctx, "userId", 64), Params.oneOf(ctx, "action", TrailEntry.ACTIONS),
                 Params.instant(ctx, "since"), Params.instant(ctx, "until"),
                 Params.number(ctx, "cursor", 1, Long.MAX_VALUE), limit + 1);
-        ctx.json(Page.of(jdbi.onDemand(TrailDao.class).find(filter), limit, TrailEntry::id));
+        ctx.json(Page.of(trail.find(filter), limit, TrailEntry::id));
     }
 
     private static Integer limit(Context ctx) {

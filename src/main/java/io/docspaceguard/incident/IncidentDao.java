@@ -1,7 +1,5 @@
 package io.docspaceguard.incident;
 
-import io.docspaceguard.docspace.AuditEntry;
-import io.docspaceguard.store.AuditEntryMapper;
 import io.docspaceguard.store.Where;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +18,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -33,7 +30,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Incidents and the files and events linked to them. */
 @RegisterConstructorMapper(Incident.class)
-@RegisterRowMapper(AuditEntryMapper.class)
 @RegisterColumnMapper(IncidentDao.StatusMapper.class)
 @RegisterColumnMapper(IncidentDao.DismissalReasonMapper.class)
 @RegisterArgumentFactory(IncidentDao.StatusArgument.class)
@@ -228,25 +224,6 @@ public interface IncidentDao {
             INSERT INTO incident_event (incident_id, event_id) VALUES (:incidentId, :eventId)
             """)
     void addEvents(@Bind("incidentId") long incidentId, @Bind("eventId") Collection<Long> eventIds);
-
-    /** The stored audit events linked to the incident, oldest first. */
-    @SqlQuery("""
-            SELECT e.* FROM audit_event e
-            JOIN incident_event ie ON ie.event_id = e.id
-            WHERE ie.incident_id = :id
-            ORDER BY e.occurred_at, e.id
-            """)
-    List<AuditEntry> events(@Bind("id") long incidentId);
-
-    /** The stored events of one user with {@code from <= occurred_at <= to}, oldest first, at most {@code limit}. */
-    @SqlQuery("""
-            SELECT * FROM audit_event
-            WHERE user_id = :userId AND occurred_at >= :from AND occurred_at <= :to
-            ORDER BY occurred_at, id
-            LIMIT :limit
-            """)
-    List<AuditEntry> userEvents(@Bind("userId") String userId, @Bind("from") Instant from, @Bind("to") Instant to,
-                                @Bind("limit") int limit);
 
     /** How many of {@code eventIds} (distinct) are linked to a closed incident of this user and rule. */
     default int countHandledEvents(String userId, String rule, Collection<Long> eventIds) {

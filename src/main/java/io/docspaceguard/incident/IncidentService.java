@@ -2,6 +2,7 @@ package io.docspaceguard.incident;
 
 import io.docspaceguard.facts.Finding;
 import io.docspaceguard.docspace.AuditEntry;
+import io.docspaceguard.store.AuditEventDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,7 @@ public final class IncidentService {
         return jdbi.inTransaction(h -> {
             IncidentDao incidents = h.attach(IncidentDao.class);
             return incidents.get(id).map(incident -> new IncidentDetail(incident, incidents.fileIds(id),
-                    incidents.events(id), h.attach(TrailDao.class).forIncident(id)));
+                    h.attach(AuditEventDao.class).ofIncident(id), h.attach(TrailDao.class).forIncident(id)));
         });
     }
 
@@ -110,16 +111,16 @@ public final class IncidentService {
     public Optional<IncidentTimeline> timeline(long id) {
         return jdbi.inTransaction(h -> {
             IncidentDao incidents = h.attach(IncidentDao.class);
-            return incidents.get(id).map(incident -> timelineOf(incidents, incident));
+            return incidents.get(id).map(incident -> timelineOf(incidents, h.attach(AuditEventDao.class), incident));
         });
     }
 
-    private static IncidentTimeline timelineOf(IncidentDao incidents, Incident incident) {
+    private static IncidentTimeline timelineOf(IncidentDao incidents, AuditEventDao stored, Incident incident) {
         Duration window = Duration.ofMillis(incident.windowMillis() == null ? 0 : incident.windowMillis());
         Instant from = incident.firstEventAt().minus(window).minus(TIMELINE_MARGIN);
         Instant to = incident.lastEventAt().plus(TIMELINE_MARGIN);
         Set<Long> counted = new HashSet<>(incidents.eventIds(incident.id()));
-        List<AuditEntry> rows = incidents.userEvents(incident.userId(), from, to, TIMELINE_LIMIT + 1);
+        List<AuditEntry> rows = stored.firstOfUser(incident.userId(), from, to, TIMELINE_LIMIT + 1);
         List<IncidentTimeline.Event> events = new ArrayList<>();
         for (AuditEntry entry : rows.subList(0, Math.min(rows.size(), TIMELINE_LIMIT))) {
             // File events only, as the rules count them: entry type 1 is a file, and it names the file.

@@ -128,6 +128,24 @@ public interface AuditEventDao {
             """)
     List<AuditEntry> betweenWithoutRaw(@Bind("from") Instant from, @Bind("to") Instant to);
 
+    /** The stored events linked to an incident, oldest first (ties by id). */
+    @SqlQuery("""
+            SELECT e.* FROM audit_event e
+            JOIN incident_event ie ON ie.event_id = e.id
+            WHERE ie.incident_id = :incidentId
+            ORDER BY e.occurred_at, e.id
+            """)
+    List<AuditEntry> ofIncident(long incidentId);
+
+    /** The stored events of one user with {@code from <= occurred_at <= to}, oldest first, at most {@code limit}. */
+    @SqlQuery("""
+            SELECT * FROM audit_event
+            WHERE user_id = :userId AND occurred_at >= :from AND occurred_at <= :to
+            ORDER BY occurred_at, id
+            LIMIT :limit
+            """)
+    List<AuditEntry> firstOfUser(String userId, Instant from, Instant to, int limit);
+
     /** The {@code limit} most recent events, newest first. */
     @SqlQuery("""
             SELECT * FROM audit_event ORDER BY occurred_at DESC, id DESC LIMIT :limit

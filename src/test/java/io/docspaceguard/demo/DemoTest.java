@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docspaceguard.ApiClient;
+import io.docspaceguard.App;
 import io.docspaceguard.MutableClock;
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
@@ -33,10 +34,10 @@ class DemoTest {
 
     @Test
     void a_scan_finds_the_first_burst_and_approving_it_silences_the_simulated_account() throws RuleLoadException {
-        try (Demo demo = start()) {
+        try (Demo<App> demo = start()) {
             run(demo, Duration.ofMinutes(3));
             ActivitySimulator.ScenarioRun burst = demo.simulator().history().get(0);
-            List<Incident> incidents = demo.app().incidents().list(IncidentFilter.all()).items();
+            List<Incident> incidents = demo.service().incidents().list(IncidentFilter.all()).items();
 
             assertEquals(ActivitySimulator.Scenario.BURST, burst.scenario());
             // The burst renames files to *.locked as well: a ransomware sign, an incident of its own.
@@ -49,14 +50,14 @@ class DemoTest {
             assertEquals(burst.userName(), incident.userName());
             assertEquals(burst.files(), incident.fileCount());
 
-            ApiClient.Answer approved = new ApiClient(demo.app().port()).post("/api/incidents/" + incident.id()
+            ApiClient.Answer approved = new ApiClient(demo.service().port()).post("/api/incidents/" + incident.id()
                     + "/approve", demo.tokens().reviewer(), "{\"comment\": \"burst in the demo\"}");
             Instant approvedAt = clock.instant();
             run(demo, Duration.ofMinutes(6));
 
             assertEquals(200, approved.status(), approved.text());
             assertFalse(demo.portal().isActive(burst.userId()));
-            assertEquals(IncidentStatus.DISABLED, demo.app().incidents().get(incident.id()).orElseThrow()
+            assertEquals(IncidentStatus.DISABLED, demo.service().incidents().get(incident.id()).orElseThrow()
                     .incident().status());
             List<AuditEntry> later = portalEvents(demo, approvedAt).stream()
                     .filter(e -> e.userId().equals(burst.userId())).toList();
@@ -68,9 +69,9 @@ class DemoTest {
     @Test
     void the_banner_says_simulation_and_gives_the_console_url_and_tokens_and_closing_deletes_the_database()
             throws RuleLoadException {
-        Demo demo = start();
+        Demo<App> demo = start();
         List<String> banner;
-        int port = demo.app().port();
+        int port = demo.service().port();
         try {
             banner = demo.banner();
             ApiClient.Answer asViewer = new ApiClient(port).get("/api/incidents", demo.tokens().viewer());
@@ -92,24 +93,24 @@ class DemoTest {
         assertFalse(Files.exists(demo.databaseDir()));
     }
 
-    private Demo start() throws RuleLoadException {
+    private Demo<App> start() throws RuleLoadException {
         return Demo.start(new Demo.Options(5, new ActivitySimulator.Settings(Duration.ofMinutes(3),
                 Duration.ofSeconds(30), Duration.ofSeconds(6), Duration.ofSeconds(20)), false),
-                Map.of("GUARD_HTTP_PORT", "0"), clock);
+                Map.of("GUARD_HTTP_PORT", "0"), clock, App::launch);
     }
 
     /** The live demo's rhythm: the simulator ticks, the service scans every 15 seconds. */
-    private void run(Demo demo, Duration total) {
+    private void run(Demo<App> demo, Duration total) {
         for (Duration done = Duration.ZERO; done.compareTo(total) < 0; done = done.plus(STEP)) {
             clock.advance(STEP);
             demo.simulator().tick();
             if (done.plus(STEP).toSeconds() % Demo.SCAN_INTERVAL.toSeconds() == 0) {
-                demo.app().scanner().scan(Scanner.Trigger.API);
+                demo.service().scanner().scan(Scanner.Trigger.API);
             }
         }
     }
 
-    private List<AuditEntry> portalEvents(Demo demo, Instant from) {
+    private List<AuditEntry> portalEvents(Demo<App> demo, Instant from) {
         HttpDocSpaceClient client = new HttpDocSpaceClient(demo.portal().baseUrl(), demo.portal().apiKey(),
                 new HttpDocSpaceClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 0,
                         Duration.ofMillis(10), Duration.ofMillis(50)));

@@ -3,14 +3,13 @@ package io.docspaceguard.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.docspaceguard.Config;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
-    static final Config.ApiToken VERA = new Config.ApiToken("vera", Config.Role.VIEWER, "viewer-token-0123456789");
-    static final Config.ApiToken ADA = new Config.ApiToken("ada", Config.Role.ADMIN, "admin-token-0123456789abc");
+    static final ApiToken VERA = new ApiToken("vera", Role.VIEWER, "viewer-token-0123456789");
+    static final ApiToken ADA = new ApiToken("ada", Role.ADMIN, "admin-token-0123456789abc");
     private final Authenticator auth = new Authenticator(List.of(VERA, ADA));
 
     @Test

@@ -157,6 +157,19 @@ abstract class AuditEventDaoBehaviour {
     }
 
     @Test
+    void first_of_user_reads_one_users_events_within_both_bounds_oldest_first_up_to_the_limit() {
+        AuditEntry before = fileUpdate(1, T0.minusNanos(1000), "u1", "f0");
+        AuditEntry second = fileUpdate(7, T0.plusSeconds(30), "u1", "f1");
+        AuditEntry first = fileUpdate(4, T0, "u1", "f2");
+        AuditEntry third = fileUpdate(2, T0.plusSeconds(60), "u1", "f3");
+        AuditEntry otherUser = fileUpdate(3, T0.plusSeconds(10), "u2", "f4");
+        dao.insertNew(List.of(before, second, first, third, otherUser));
+
+        assertEquals(List.of(first, second, third), dao.firstOfUser("u1", T0, T0.plusSeconds(60), 10));
+        assertEquals(List.of(first, second), dao.firstOfUser("u1", T0, T0.plusSeconds(60), 2));
+    }
+
+    @Test
     void rejected_events_are_kept_with_their_reason() {
         dao.saveRejected(List.of(new RejectedEvent("missing date", "{\"id\":7}"), new RejectedEvent("not JSON", null)));
         dao.saveRejected(List.of());
