@@ -37,15 +37,20 @@ final class PartitionedStream implements EventStream {
     private static final long STOP_WAIT_MILLIS = 1_000;
 
     private final Partition[] partitions;
-    private final long giveUpAt;
+    private final Deadline deadline;
 
-    /** @param deadline {@link System#nanoTime()} by which the sessions must be done */
-    PartitionedStream(RuleSet ruleSet, int count, RuleBudget budget, long deadline) {
-        this.giveUpAt = deadline + GRACE_NANOS;
+    /** @param deadline by when the sessions must be done with what they were given */
+    PartitionedStream(RuleSet ruleSet, int count, RuleBudget budget, Deadline deadline) {
+        this.deadline = deadline;
         partitions = new Partition[count];
         for (int i = 0; i < count; i++) {
-            partitions[i] = new Partition(new RuleSession(ruleSet, budget, deadline), "rules-" + i, giveUpAt);
+            partitions[i] = new Partition(new RuleSession(ruleSet, budget, deadline), "rules-" + i, deadline);
         }
+    }
+
+    /** When the caller stops waiting for the sessions: the deadline and a grace for a session to notice it. */
+    private static long giveUpAt(Deadline deadline) {
+        return deadline.nanos() + GRACE_NANOS;
     }
 
     @Override
@@ -64,7 +69,7 @@ final class PartitionedStream implements EventStream {
         List<Finding> findings = new ArrayList<>();
         for (CompletableFuture<List<Finding>> answer : pending) {
             try {
-                findings.addAll(answer.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS));
+                findings.addAll(answer.get(Math.max(0, giveUpAt(deadline) - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the rules ran", e);
@@ -102,14 +107,14 @@ final class PartitionedStream implements EventStream {
         private final RuleSession session;
         private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(16);
         private final Thread worker;
-        private final long giveUpAt;
+        private final Deadline deadline;
         private AuditEvent[] batch = new AuditEvent[BATCH];
         private int size;
         private volatile Throwable failure;
 
-        Partition(RuleSession session, String name, long giveUpAt) {
+        Partition(RuleSession session, String name, Deadline deadline) {
             this.session = session;
-            this.giveUpAt = giveUpAt;
+            this.deadline = deadline;
             this.worker = new Thread(this::work, name);
             worker.setDaemon(true);
             worker.start();
@@ -134,7 +139,7 @@ final class PartitionedStream implements EventStream {
             try {
                 // A worker waiting for work ends at once; only one stuck in a firing outlasts the wait.
                 worker.join(Math.max(STOP_WAIT_MILLIS,
-                        TimeUnit.NANOSECONDS.toMillis(Math.max(0, giveUpAt - System.nanoTime()))));
+                        TimeUnit.NANOSECONDS.toMillis(Math.max(0, giveUpAt(deadline) - System.nanoTime()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -156,7 +161,7 @@ final class PartitionedStream implements EventStream {
                 throw failed(failure);
             }
             try {
-                if (!queue.offer(work, Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                if (!queue.offer(work, Math.max(0, giveUpAt(deadline) - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     throw stuck();
                 }
             } catch (InterruptedException e) {

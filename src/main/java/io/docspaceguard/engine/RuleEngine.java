@@ -108,12 +108,12 @@ public final class RuleEngine {
 
     /** A fresh session on the active rule set, for streaming events in time order, on the caller's thread. */
     public RuleSession newSession() {
-        return new RuleSession(active(), budget, deadline());
+        return new RuleSession(active(), budget, Deadline.after(budget));
     }
 
     /** A fresh stream on the active rule set: one session per partition, each on a thread of its own. */
     public EventStream newStream() {
-        return stream(active());
+        return stream(active(), Deadline.after(budget));
     }
 
     public int partitions() {
@@ -148,10 +148,50 @@ public final class RuleEngine {
      *                                     is returned
      */
     private List<Finding> evaluate(RuleSet ruleSet, List<AuditEvent> events) {
-        List<AuditEvent> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparingLong(AuditEvent::ts).thenComparingLong(AuditEvent::id));
-        List<Finding> findings = new ArrayList<>();
-        try (EventStream stream = stream(ruleSet)) {
+        try (Continuous evaluation = continuous(ruleSet)) {
+            return evaluation.next(events);
+        }
+    }
+
+    /**
+     * An evaluation of consecutive batches on one rule set, the rules' state carried from one batch to the next: each
+     * event goes in once, however many later batches its windows reach into. A long read (a backfill, a catch-up)
+     * costs the rules its events, not its events again with every batch's context. Each batch has the whole time
+     * budget; the firing budget grows with the events taken in.
+     */
+    public Continuous continuous(RuleSet ruleSet) {
+        Deadline deadline = Deadline.after(budget);
+        return new Continuous(ruleSet, stream(ruleSet, deadline), deadline);
+    }
+
+    /** See {@link #continuous}. One caller at a time; batches come in time order. */
+    public final class Continuous implements AutoCloseable {
+        private final RuleSet ruleSet;
+        private final EventStream stream;
+        private final Deadline deadline;
+
+        private Continuous(RuleSet ruleSet, EventStream stream, Deadline deadline) {
+            this.ruleSet = ruleSet;
+            this.stream = stream;
+            this.deadline = deadline;
+        }
+
+        public RuleSet ruleSet() {
+            return ruleSet;
+        }
+
+        /**
+         * Inserts the batch in time order (an event older than what came before is evaluated at the later time) and
+         * returns what the rules found since the last batch, one finding per episode (see {@link #run}).
+         *
+         * @throws RuleBudgetExceededException the rules did more work than the budget allows; the evaluation cannot
+         *                                     go on
+         */
+        public List<Finding> next(List<AuditEvent> batch) {
+            deadline.renew(budget);
+            List<AuditEvent> ordered = new ArrayList<>(batch);
+            ordered.sort(Comparator.comparingLong(AuditEvent::ts).thenComparingLong(AuditEvent::id));
+            List<Finding> findings = new ArrayList<>();
             int inserted = 0;
             for (AuditEvent event : ordered) {
                 stream.insert(event);
@@ -161,8 +201,13 @@ public final class RuleEngine {
                 }
             }
             findings.addAll(stream.drainFindings());
+            return FindingMerger.merge(findings);
         }
-        return FindingMerger.merge(findings);
+
+        @Override
+        public void close() {
+            stream.close();
+        }
     }
 
     /**
@@ -185,12 +230,8 @@ public final class RuleEngine {
     }
 
     /** Per-user partitions, unless a rule correlates several users: then one session sees every user. */
-    private EventStream stream(RuleSet ruleSet) {
+    private EventStream stream(RuleSet ruleSet, Deadline deadline) {
         int sessions = ruleSet.crossUserRules().isEmpty() ? partitions : 1;
-        return new PartitionedStream(ruleSet, sessions, budget, deadline());
-    }
-
-    private long deadline() {
-        return System.nanoTime() + budget.time().toNanos();
+        return new PartitionedStream(ruleSet, sessions, budget, deadline);
     }
 }

@@ -59,13 +59,13 @@ public final class RuleSession implements EventStream {
     private final Map<ActionType, List<String>> kinds = new HashMap<>();
     private final Map<ActionType, List<String>> countedKinds = new HashMap<>();
     private final RuleBudget budget;
-    private final long deadline;
+    private final Deadline deadline;
     private final FiringMeter meter = new FiringMeter();
     private long events;
     private boolean pending;
 
-    /** @param deadline {@link System#nanoTime()} by which the session must be done */
-    RuleSession(RuleSet ruleSet, RuleBudget budget, long deadline) {
+    /** @param deadline by when the session must be done with what it was given */
+    RuleSession(RuleSet ruleSet, RuleBudget budget, Deadline deadline) {
         KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
         configuration.setOption(ClockTypeOption.PSEUDO);
         // One writer per session (see above), and queries are read, never listened to.
@@ -195,7 +195,7 @@ public final class RuleSession implements EventStream {
     }
 
     private void checkTime() {
-        if (System.nanoTime() - deadline > 0) {
+        if (deadline.passed()) {
             String rule = meter.busiest();
             throw new RuleBudgetExceededException(rule, "the rules ran longer than their time budget of "
                     + budget.time().toSeconds() + " s over " + events + " events"
@@ -214,7 +214,7 @@ public final class RuleSession implements EventStream {
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             perRule.computeIfAbsent(event.getMatch().getRule().getName(), name -> new int[1])[0]++;
-            if (++total % TIME_CHECK_EVERY == 0 && System.nanoTime() - deadline > 0) {
+            if (++total % TIME_CHECK_EVERY == 0 && deadline.passed()) {
                 session.halt();
             }
         }

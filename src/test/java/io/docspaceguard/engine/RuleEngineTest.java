@@ -229,6 +229,37 @@ class RuleEngineTest {
     }
 
     @Test
+    void a_continuous_evaluation_carries_a_burst_from_one_batch_into_the_next() throws Exception {
+        engine.reload();
+        List<AuditEvent> burst = burst("anna", 30);
+
+        try (RuleEngine.Continuous evaluation = engine.continuous(engine.active())) {
+            assertEquals(List.of(), evaluation.next(burst.subList(0, 15)), "15 files are below the limit");
+            List<Finding> findings = evaluation.next(burst.subList(15, 30));
+
+            assertEquals(1, findings.size(), "the first 15 files are still in the window");
+            assertEquals(30, findings.get(0).fileIds().size());
+            assertEquals(T0, findings.get(0).windowStart());
+        }
+        assertEquals(List.of(), engine.evaluate(burst.subList(15, 30)), "one-off evaluations carry nothing over");
+    }
+
+    @Test
+    void each_batch_of_a_continuous_evaluation_has_the_whole_time_budget() throws Exception {
+        RuleEngine timed = new RuleEngine(rules, Clock.systemUTC(), 2,
+                RuleBudget.defaults().withTime(java.time.Duration.ofSeconds(2)), List::of);
+        timed.reload();
+        List<AuditEvent> burst = burst("anna", 30);
+
+        try (RuleEngine.Continuous evaluation = timed.continuous(timed.active())) {
+            evaluation.next(burst.subList(0, 15));
+            Thread.sleep(2_500); // longer than the budget: a deadline set once at the start would have passed
+
+            assertEquals(1, evaluation.next(burst.subList(15, 30)).size());
+        }
+    }
+
+    @Test
     void a_rule_on_raw_audit_events_sees_them_and_the_default_rules_do_not_need_them() throws Exception {
         assertEquals(false, engine.reload().matchesAuditEvents());
         Files.writeString(rules.resolve("folder-deletions.drl"), """
