@@ -19,6 +19,11 @@ public record AuditEntry(long id, Instant at, String userId, String userName, in
         target = List.copyOf(target);
     }
 
+    /** The entry without its raw JSON: what the rules and the incidents' reasons need of it, in less memory. */
+    public AuditEntry withoutRaw() {
+        return raw == null ? this : new AuditEntry(id, at, userId, userName, actionId, action, entries, target, null);
+    }
+
     public AuditEvent toFact() {
         return new AuditEvent(id, at.toEpochMilli(), userId, userName, actionId, entries, target, action);
     }

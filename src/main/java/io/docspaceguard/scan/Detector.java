@@ -42,17 +42,9 @@ public final class Detector {
     /** Folders and rooms holding at least this many files in all raise a container finding's severity one level. */
     public static final int LARGE_CONTAINERS = 100;
 
-    /** Incidents opened and extended by one evaluation. */
-    record Outcome(int opened, int extended) {
-    }
-
     private final Jdbi jdbi;
     private final RuleEngine engine;
-    private final IncidentService incidents;
-    private final AlertPolicy alertPolicy;
-    private final ContainerSizes containerSizes;
-    private final Predicate<String> serviceAccount;
-    private final DetectionLatency latency;
+    private final FindingRecorder recorder;
 
     /**
      * @param alertSuppression how long an open incident that keeps growing stays quiet after an alert about it
@@ -65,11 +57,9 @@ public final class Detector {
                     Predicate<String> serviceAccount, DetectionLatency latency, Clock clock) {
         this.jdbi = jdbi;
         this.engine = engine;
-        this.incidents = incidents;
-        this.alertPolicy = new AlertPolicy(incidents, autoDisable, alerts, alertSuppression, clock);
-        this.containerSizes = containerSizes;
-        this.serviceAccount = serviceAccount;
-        this.latency = latency;
+        this.recorder = new FindingRecorder(incidents,
+                new AlertPolicy(incidents, autoDisable, alerts, alertSuppression, clock), containerSizes,
+                serviceAccount, latency);
     }
 
     /**
@@ -77,16 +67,30 @@ public final class Detector {
      * event joins the burst it belongs to and a window spanning two scans is whole. The context, the findings
      * and the version stamped on incidents all come from one rule set, even if a reload happens meanwhile.
      */
-    Outcome evaluateAround(List<AuditEntry> fresh) {
+    FindingRecorder.Outcome evaluateAround(List<AuditEntry> fresh) {
         return evaluate(fresh);
     }
 
+    /**
+     * An evaluation of a scan's chunks in order with the rules' state carried over ({@link ChunkedEvaluation}),
+     * started on the stored events before {@code from}; the caller closes it.
+     */
+    ChunkedEvaluation chunked(Instant from) {
+        RuleEngine.Continuous rules = engine.continuous(engine.active());
+        try {
+            return new ChunkedEvaluation(this, recorder, rules, from);
+        } catch (RuntimeException e) {
+            rules.close();
+            throw e;
+        }
+    }
+
     /** As {@link #evaluateAround} for one activity DocSpace pushed. */
-    Outcome evaluatePushed(AuditEntry pushed) {
+    FindingRecorder.Outcome evaluatePushed(AuditEntry pushed) {
         return evaluate(List.of(pushed));
     }
 
-    private Outcome evaluate(List<AuditEntry> fresh) {
+    private FindingRecorder.Outcome evaluate(List<AuditEntry> fresh) {
         RuleSet ruleSet = engine.active();
         List<AuditEntry> around = context(fresh, ruleSet);
         Map<String, String> userNames = new HashMap<>();
@@ -97,34 +101,8 @@ public final class Detector {
                 userNames.put(e.userId(), e.userName());
             }
         });
-        String rulesVersion = ruleSet.version();
         List<Finding> findings = engine.run(ruleSet, around.stream().map(AuditEntry::toFact).toList()).findings();
-        int opened = 0;
-        int extended = 0;
-        ContainerSizes.Lookups lookups = containerSizes.lookups();
-        for (Finding found : findings) {
-            if (PSEUDO_ACCOUNTS.contains(found.userId()) || serviceAccount.test(found.userId())) {
-                continue;
-            }
-            Map<String, ContainerSizes.Size> sizes = ContainerSizes.concerns(found.itemsByKind())
-                    ? lookups.of(found.itemsByKind()) : Map.of();
-            Integer containerFiles = ContainerSizes.knownFiles(sizes);
-            Finding finding = containerFiles != null && containerFiles >= LARGE_CONTAINERS
-                    ? found.withSeverity(raised(found.severity())) : found;
-            RecordOutcome outcome = incidents.record(finding, userNames.get(finding.userId()), rulesVersion,
-                    new IncidentService.Details(IncidentReason.of(finding, byId, sizes), containerFiles));
-            switch (outcome.kind()) {
-                case OPENED -> {
-                    opened++;
-                    latency.opened(outcome.incident().id(), DetectionLatency.crossedAt(finding.eventIds().stream()
-                            .map(byId::get).filter(Objects::nonNull).map(AuditEntry::at).toList(), finding.threshold()));
-                }
-                case EXTENDED -> extended++;
-                default -> { }
-            }
-            alertPolicy.after(outcome, finding.autoDisable());
-        }
-        return new Outcome(opened, extended);
+        return recorder.record(findings, byId, userNames::get, ruleSet.version());
     }
 
     /**
@@ -138,20 +116,26 @@ public final class Detector {
         Instant first = fresh.stream().map(AuditEntry::at).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = fresh.stream().map(AuditEntry::at).max(Comparator.naturalOrder()).orElseThrow();
         Duration window = ruleSet.longestWindow();
-        Instant from = first.minus(window);
-        Instant to = last.plus(window);
-        Instant auditFrom = from.minus(WebhookTriggers.TOLERANCE);
-        Instant auditTo = to.plus(WebhookTriggers.TOLERANCE);
         Set<String> users = new HashSet<>();
         fresh.forEach(e -> users.add(e.userId()));
-        boolean everyone = !ruleSet.crossUserRules().isEmpty();
+        return stored(first.minus(window), last.plus(window), ruleSet.crossUserRules().isEmpty() ? users : null);
+    }
+
+    /**
+     * The stored events with {@code from <= time <= to}, of {@code users} (every user when null), without their raw
+     * JSON: the audit rows and the pushed activities no audit row reports yet. Audit rows a little outside the span
+     * are read too, since they may report a pushed activity in it.
+     */
+    List<AuditEntry> stored(Instant from, Instant to, Set<String> users) {
+        Instant auditFrom = from.minus(WebhookTriggers.TOLERANCE);
+        Instant auditTo = to.plus(WebhookTriggers.TOLERANCE);
         AuditEventDao auditEvents = jdbi.onDemand(AuditEventDao.class);
-        List<AuditEntry> audit = everyone ? auditEvents.betweenWithoutRaw(auditFrom, auditTo)
+        List<AuditEntry> audit = users == null ? auditEvents.betweenWithoutRaw(auditFrom, auditTo)
                 // One user (a push, a quiet scan) is an index walk; many are one range read filtered in Java.
                 : users.size() == 1 ? auditEvents.ofUserBetween(users.iterator().next(), auditFrom, auditTo)
                 : auditEvents.betweenFor(auditFrom, auditTo, users);
         List<AuditEntry> pushed = jdbi.onDemand(PushedEventDao.class).between(from, to).stream()
-                .filter(e -> everyone || users.contains(e.userId())).toList();
+                .filter(e -> users == null || users.contains(e.userId())).toList();
         List<AuditEntry> around = new ArrayList<>(audit.size() + pushed.size());
         for (AuditEntry entry : audit) {
             if (!entry.at().isBefore(from) && !entry.at().isAfter(to)) {
@@ -160,15 +144,5 @@ public final class Detector {
         }
         around.addAll(PushedEvidence.uncovered(pushed, audit));
         return around;
-    }
-
-    /** One severity up: the containers a rule counted hold many files. */
-    static String raised(String severity) {
-        return switch (severity) {
-            case "low" -> "medium";
-            case "medium" -> "high";
-            case "high", "critical" -> "critical";
-            default -> severity;
-        };
     }
 }

@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scans: read a closed window of the audit trail in chunks, store what is new, run the rules over it and open
- * or extend incidents. Chunks are read several at once ({@link SliceReader}) but stored and evaluated one at a
- * time in event-time order. The checkpoint moves only over chunks stored and evaluated, contiguously from the
- * window's start, so a crash or restart re-reads the rest, and deduplication by event id and by open incident
- * makes the re-read harmless.
+ * or extend incidents. Chunks are read several at once ({@link SliceReader}) but stored and evaluated in event-time
+ * order; a window of several chunks goes through the rules once, their state carried from chunk to chunk
+ * ({@link ChunkedEvaluation}), judged while the next chunks are stored ({@link ChunkJudge}). The checkpoint moves only
+ * over chunks stored and evaluated, contiguously from the window's start, so a crash or restart re-reads the rest,
+ * and deduplication by event id and by open incident makes the re-read harmless.
  *
  * <p>Regular scans (from the checkpoint) run one at a time. A backfill (an explicit window) is bounded to what
  * DocSpace keeps, runs one at a time beside the regular scans so that it never holds them up, draws only on the
@@ -213,8 +214,24 @@ public final class Scanner {
         long runId = runs.start(ScanRun.started(clock.instant(), trigger.name().toLowerCase(Locale.ROOT), kind, from,
                 to, chunks.size(), resumes), self);
         Progress progress = new Progress(runId, kind, chunks.size());
+        // Several chunks go through the rules one after another with the rules' state carried over, judged while the
+        // next are stored; a single chunk is judged with the stored events around it.
+        ChunkJudge judge = null;
         try {
-            reader.read(kind.equals(ScanRun.BACKFILL) ? bulkFeed : feed, chunks, read -> take(runs, progress, read));
+            judge = chunks.size() > 1 ? new ChunkJudge(detector.chunked(from)) : null;
+            ChunkJudge chunked = judge;
+            try {
+                reader.read(kind.equals(ScanRun.BACKFILL) ? bulkFeed : feed, chunks,
+                        read -> take(runs, progress, chunked, read));
+            } finally {
+                // The last batch stored is judged before the scan ends, whatever ended it.
+                if (chunked != null) {
+                    advance(runs, progress, chunked.settle());
+                }
+            }
+            if (judge != null && progress.done == progress.total) {
+                progress.tally.add(judge.finish(to));
+            }
         } catch (DocSpaceException e) {
             progress.status = ScanRun.FAILED;
             progress.message = "DocSpace " + (e.status() == 0 ? "unreachable" : "answered " + e.status()) + ": "
@@ -231,6 +248,10 @@ public final class Scanner {
             progress.status = ScanRun.FAILED;
             progress.message = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.error("scan {} failed", runId, e);
+        } finally {
+            if (judge != null) {
+                judge.close();
+            }
         }
         if (resumes != null) {
             progress.message = "resumes scan " + resumes + (progress.message == null ? "" : "; " + progress.message);
@@ -257,9 +278,12 @@ public final class Scanner {
      * Stores and evaluates the next chunks in order, then moves the checkpoint (regular scans) and the progress over
      * them; answers false to stop reading: cancelled, or the feed cannot be trusted.
      */
-    private boolean take(ScanRunDao runs, Progress progress, List<SliceReader.Read> reads) {
+    private boolean take(ScanRunDao runs, Progress progress, ChunkJudge chunked, List<SliceReader.Read> reads) {
         Optional<String> cancelledBy = runs.cancelRequestedBy(progress.runId);
         if (cancelledBy.isPresent()) {
+            if (chunked != null) {
+                advance(runs, progress, chunked.settle());
+            }
             progress.status = ScanRun.CANCELLED;
             progress.message = "cancelled by " + cancelledBy.get() + " after " + progress.done + " of "
                     + progress.total + " chunks";
@@ -267,14 +291,15 @@ public final class Scanner {
         }
         List<SliceReader.Read> usable = reads.stream().takeWhile(read -> !read.result().degraded()).toList();
         if (!usable.isEmpty()) {
-            process(usable, progress.tally);
+            StoredBatch stored = store(usable, progress.tally);
             Instant doneUntil = usable.get(usable.size() - 1).slice().to();
-            if (progress.kind.equals(ScanRun.SCAN)) {
-                jdbi.onDemand(CheckpointDao.class).set(CHECKPOINT, doneUntil);
+            if (chunked != null) {
+                advance(runs, progress, chunked.judge(stored.read(), usable.size(), doneUntil));
+            } else {
+                FindingRecorder.Outcome outcome = stored.fresh().isEmpty() ? FindingRecorder.Outcome.NONE
+                        : detector.evaluateAround(stored.fresh());
+                advance(runs, progress, new ChunkJudge.Judged(outcome, usable.size(), doneUntil));
             }
-            health.ok(clock.instant());
-            progress.done += usable.size();
-            runs.progress(progress.runId, progress.done, doneUntil, progress.tally.counts());
         }
         if (usable.size() < reads.size()) {
             progress.status = ScanRun.DEGRADED;
@@ -283,6 +308,20 @@ public final class Scanner {
             return false;
         }
         return true;
+    }
+
+    /** Moves the checkpoint (regular scans) and the progress over chunks judged; nothing when none were. */
+    private void advance(ScanRunDao runs, Progress progress, ChunkJudge.Judged judged) {
+        if (judged == null) {
+            return;
+        }
+        progress.tally.add(judged.outcome());
+        if (progress.kind.equals(ScanRun.SCAN)) {
+            jdbi.onDemand(CheckpointDao.class).set(CHECKPOINT, judged.doneUntil());
+        }
+        health.ok(clock.instant());
+        progress.done += judged.chunks();
+        runs.progress(progress.runId, progress.done, judged.doneUntil(), progress.tally.counts());
     }
 
     /** Records the outcome; a scan's failure is never lost because recording it failed too. */
@@ -304,8 +343,12 @@ public final class Scanner {
         log.warn("audit feed degraded, nothing acted on: {}", reason);
     }
 
-    /** Stores the chunks' events at once and evaluates what is new in them together. */
-    private void process(List<SliceReader.Read> reads, Tally tally) {
+    /** What a batch of chunks read, and which of it was stored for the first time. */
+    private record StoredBatch(List<AuditEntry> read, List<AuditEntry> fresh) {
+    }
+
+    /** Stores the chunks' events at once, and keeps what the database refused in {@code rejected_event}. */
+    private StoredBatch store(List<SliceReader.Read> reads, Tally tally) {
         List<AuditEntry> read = new ArrayList<>();
         List<RejectedEvent> rejected = new ArrayList<>();
         for (SliceReader.Read chunk : reads) {
@@ -322,11 +365,7 @@ public final class Scanner {
                     rejected.isEmpty() ? stored.refused().get(0).reason() : rejected.get(0).reason());
         }
         tally.fresh += stored.fresh().size();
-        if (!stored.fresh().isEmpty()) {
-            Detector.Outcome outcome = detector.evaluateAround(stored.fresh());
-            tally.opened += outcome.opened();
-            tally.extended += outcome.extended();
-        }
+        return new StoredBatch(read, stored.fresh());
     }
 
     /**
@@ -371,6 +410,11 @@ public final class Scanner {
         int rejected;
         int opened;
         int extended;
+
+        void add(FindingRecorder.Outcome outcome) {
+            opened += outcome.opened();
+            extended += outcome.extended();
+        }
 
         ScanRun.Counts counts() {
             return new ScanRun.Counts(read, fresh, rejected, opened, extended);

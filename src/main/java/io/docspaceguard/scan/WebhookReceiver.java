@@ -64,7 +64,7 @@ public final class WebhookReceiver {
             log.debug("webhook delivery={} replayed: already evaluated", delivery.id());
             return new Receipt(Result.REPLAYED, 0, 0);
         }
-        Detector.Outcome outcome = detector.evaluatePushed(pushed);
+        FindingRecorder.Outcome outcome = detector.evaluatePushed(pushed);
         deliveries.markEvaluated(delivery.id(), clock.instant());
         // Kept as long as some rule's window may still count them, and while DocSpace may still retry them.
         deliveries.pruneReceivedBefore(now.minus(engine.active().longestWindow()).minus(WebhookTriggers.TOLERANCE));

@@ -194,12 +194,60 @@ abstract class SlicedScanBehaviour {
         assertEquals(written / 2, resumed.eventsRead(), "only the half not done is read again");
     }
 
+    // ---- evaluating chunk after chunk ---------------------------------------------------------------
+
+    @Test
+    void a_backfill_finds_a_burst_whose_start_was_stored_before_its_window() throws Exception {
+        // 25 changes 20 s apart from four minutes before the window: 13 up to its start (both bounds are inclusive),
+        // 12 after; the limit is 20.
+        spread(MALLORY, FROM.minus(Duration.ofMinutes(4)), 25, 20, FILE_UPDATED);
+        Scanner scanner = scanner(4);
+        assertEquals(0, scanner.backfill(FROM.minus(Duration.ofHours(1)), FROM, Scanner.Trigger.API)
+                .incidentsOpened(), "13 changes are below the limit");
+
+        ScanReport report = scanner.backfill(FROM, FROM.plus(Duration.ofHours(4)), Scanner.Trigger.API);
+
+        assertEquals(12, report.eventsNew());
+        assertEquals(1, report.incidentsOpened(), "the stored start and the new end are one burst");
+        assertEquals(Set.of(MALLORY + " bulk-file-changes"), incidents());
+    }
+
+    @Test
+    void a_backfill_finds_a_burst_that_goes_on_into_events_stored_after_its_window() throws Exception {
+        Instant end = FROM.plus(Duration.ofHours(4));
+        spread(MALLORY, end.minus(Duration.ofMinutes(4)), 25, 20, FILE_UPDATED);
+        Scanner scanner = scanner(4);
+        assertEquals(0, scanner.backfill(end, end.plus(Duration.ofHours(1)), Scanner.Trigger.API).incidentsOpened());
+
+        ScanReport report = scanner.backfill(FROM, end, Scanner.Trigger.API);
+
+        assertEquals(1, report.incidentsOpened(), "the new start and the stored end are one burst");
+        assertEquals(25, new IncidentService(jdbi, clock).list(new IncidentFilter(null, null, null, null, null, 10,
+                null)).items().get(0).fileCount());
+    }
+
+    @Test
+    void a_backfill_over_a_window_read_before_opens_and_extends_nothing() throws Exception {
+        spread(ANNA, FROM.plusSeconds(90), 4 * 60, 60);
+        spread(MALLORY, FROM.plus(Duration.ofMinutes(55)), 25, 20, FILE_UPDATED);
+        Scanner scanner = scanner(4);
+        assertEquals(1, scanner.backfill(FROM, FROM.plus(Duration.ofHours(4)), Scanner.Trigger.API).incidentsOpened());
+
+        ScanReport again = scanner.backfill(FROM, FROM.plus(Duration.ofHours(4)), Scanner.Trigger.API);
+
+        assertEquals(ScanRun.OK, again.status(), again.message());
+        assertEquals(0, again.eventsNew());
+        assertEquals(0, again.incidentsOpened());
+        assertEquals(0, again.incidentsExtended());
+    }
+
     // ---- DocSpace's rate limiter --------------------------------------------------------------------
 
     @Test
     void a_portal_turning_requests_away_slows_the_backfill_down_without_failing_it() throws Exception {
-        int written = spread(ANNA, FROM.plusSeconds(30), 2_400, 5);
-        PortalLimiter limiter = portal.limit(new PortalLimiter.Settings(10, Duration.ofSeconds(2), 3));
+        int written = spread(ANNA, FROM.plusSeconds(30), 1_200, 10);
+        // About 16 requests from six readers at once against 4 per 2 s: met even when a busy machine slows each one.
+        PortalLimiter limiter = portal.limit(new PortalLimiter.Settings(4, Duration.ofSeconds(2), 3));
 
         ScanReport report = scanner(6).backfill(FROM, FROM.plus(Duration.ofHours(4)), Scanner.Trigger.API);
 
