@@ -10,8 +10,8 @@ public final class SafeText {
 
     /** The text with control characters escaped and cut to {@code maxLength} characters; null stays null. */
     public static String of(String text, int maxLength) {
-        if (text == null) {
-            return null;
+        if (text == null || (text.length() <= maxLength && clean(text))) {
+            return text; // the usual case, every audit row: no copy
         }
         StringBuilder safe = new StringBuilder(Math.min(text.length(), maxLength) + 16);
         for (int i = 0; i < text.length() && safe.length() < maxLength; i++) {
@@ -26,6 +26,16 @@ public final class SafeText {
             safe.setLength(maxLength);
         }
         return safe.toString();
+    }
+
+    private static boolean clean(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the text can be stored as it is. */
