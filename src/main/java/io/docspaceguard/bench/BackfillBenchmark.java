@@ -55,9 +55,16 @@ public final class BackfillBenchmark {
                           List<String> jvmOptions, boolean sequential) {
     }
 
-    /** One backfill run in a child JVM. */
-    public record Run(Duration wall, long auditRequests, long peakRssKb, long stored, int opened, String status,
-                      Set<String> incidents, long turnedAway) {
+    /**
+     * One backfill run in a child JVM. {@code cpu} is the child's processor time in all, its start included: on a
+     * shared machine it moves less than the wall time does when others compete for the cores.
+     */
+    public record Run(Duration wall, Duration cpu, long auditRequests, long peakRssKb, long stored, int opened,
+                      String status, Set<String> incidents, long turnedAway) {
+    }
+
+    /** What was read off the child while it ran. */
+    private record Child(long peakRssKb, Duration cpu) {
     }
 
     /** The runs of one database and limiter setting. */
@@ -153,9 +160,9 @@ public final class BackfillBenchmark {
                 ? new PortalLimiter.Settings(rateLimit, Duration.ofMinutes(1), 50) : null);
         long requestsBefore = portal.auditRequests();
         try {
-            long peakKb = child(portal, options, from, to, concurrency, rateLimit, dbUrl);
+            Child child = child(portal, options, from, to, concurrency, rateLimit, dbUrl);
             Database database = Database.open(dbUrl, null, null);
-            return database.jdbi().withHandle(h -> result(h, peakKb, portal.auditRequests() - requestsBefore,
+            return database.jdbi().withHandle(h -> result(h, child, portal.auditRequests() - requestsBefore,
                     limiter == null ? 0 : limiter.turnedAway()));
         } finally {
             if (postgresUrl != null) {
@@ -165,8 +172,8 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** Runs {@code scan --from --to} in a child JVM and returns its peak resident memory in kB. */
-    private long child(SimulatedPortal portal, Options options, Instant from, Instant to, int concurrency,
+    /** Runs {@code scan --from --to} in a child JVM and returns its peak resident memory and processor time. */
+    private Child child(SimulatedPortal portal, Options options, Instant from, Instant to, int concurrency,
                        int rateLimit, String dbUrl) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -188,13 +195,15 @@ public final class BackfillBenchmark {
         childEnv.putIfAbsent("GUARD_RULE_TIME_BUDGET", "PT5M");
         Process process = builder.start();
         long peakKb = 0;
+        Duration cpu = Duration.ZERO;
         while (!process.waitFor(RSS_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             peakKb = Math.max(peakKb, peakRssKb(process.pid()));
+            cpu = process.info().totalCpuDuration().orElse(cpu); // the last reading before it ends
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the backfill exited with " + process.exitValue() + "; see " + log);
         }
-        return peakKb;
+        return new Child(peakKb, cpu);
     }
 
     /** VmHWM of a running process: the most resident memory it has had; 0 once it is gone. */
@@ -211,7 +220,7 @@ public final class BackfillBenchmark {
         return 0;
     }
 
-    private static Run result(Handle h, long peakKb, long requests, long turnedAway) {
+    private static Run result(Handle h, Child child, long requests, long turnedAway) {
         Map<String, Object> run = h.createQuery("""
                 SELECT started_at, finished_at, status, incidents_opened FROM scan_run ORDER BY id DESC LIMIT 1
                 """).mapToMap().one();
@@ -222,7 +231,7 @@ public final class BackfillBenchmark {
         long stored = h.createQuery("SELECT count(*) FROM audit_event").mapTo(Long.class).one();
         Set<String> incidents = new TreeSet<>(h.createQuery("SELECT DISTINCT user_id, rule FROM incident")
                 .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2)).list());
-        return new Run(Duration.between(started, finished), requests, peakKb, stored,
+        return new Run(Duration.between(started, finished), child.cpu(), requests, child.peakRssKb(), stored,
                 ((Number) run.get("incidents_opened")).intValue(), (String) run.get("status"), incidents, turnedAway);
     }
 
@@ -276,9 +285,10 @@ public final class BackfillBenchmark {
     }
 
     private static void line(PrintWriter out, String label, Run run, double floor, double latency) {
-        out.printf("%-44s %6.1f s  floor %5.1f s (%.0f%%)  requests %,d  429s %d  peak RSS %,d MB  stored %,d  "
-                        + "incidents %d  %s%n", label, run.wall().toMillis() / 1e3, floor,
-                100 * run.wall().toMillis() / 1e3 / floor, run.auditRequests(), run.turnedAway(),
+        out.printf("%-44s %6.1f s  floor %5.1f s (%.0f%%)  CPU %5.1f s  requests %,d  429s %d  peak RSS %,d MB  "
+                        + "stored %,d  incidents %d  %s%n", label, run.wall().toMillis() / 1e3, floor,
+                100 * run.wall().toMillis() / 1e3 / floor, run.cpu().toMillis() / 1e3, run.auditRequests(),
+                run.turnedAway(),
                 run.peakRssKb() / 1024, run.stored(), run.opened(), run.status());
     }
 }
