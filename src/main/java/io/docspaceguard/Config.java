@@ -87,7 +87,7 @@ public record Config(
                 r.duration("GUARD_SCAN_OVERLAP", "PT5M", true),
                 r.duration("GUARD_SCAN_LAG", "PT5S", true),
                 r.duration("GUARD_INITIAL_LOOKBACK", "PT1H", false),
-                r.duration("GUARD_SCAN_CHUNK", "PT1H", false),
+                r.duration("GUARD_SCAN_CHUNK", "PT15M", false),
                 r.integer("GUARD_RULE_PARTITIONS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 new RuleBudget(RuleBudget.DEFAULT_BASE_FIRINGS,
                         r.integer("GUARD_RULE_FIRINGS_PER_EVENT", RuleBudget.DEFAULT_FIRINGS_PER_EVENT, 1, 100_000),

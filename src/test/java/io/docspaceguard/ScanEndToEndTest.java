@@ -52,8 +52,8 @@ class ScanEndToEndTest {
         ApiClient.Answer cancel = api.post("/api/scans/" + id + "/cancel", REVIEWER, "");
 
         assertEquals("backfill", run.path("kind").asText());
-        assertEquals(4, run.path("chunksTotal").asInt());
-        assertEquals(4, run.path("chunksDone").asInt());
+        assertEquals(14, run.path("chunksTotal").asInt(), "three and a half hours in 15-minute chunks");
+        assertEquals(14, run.path("chunksDone").asInt());
         assertEquals("ok", run.path("status").asText());
         assertEquals(409, cancel.status(), cancel.text());
         assertEquals(404, api.post("/api/scans/999/cancel", REVIEWER, "").status());

@@ -71,6 +71,11 @@ public final class Detector {
         return evaluate(fresh);
     }
 
+    /** Whether a window is longer than the longest rule window: then {@link #chunked} costs less than judging it. */
+    boolean worthCarrying(Instant from, Instant to) {
+        return Duration.between(from, to).compareTo(engine.active().longestWindow()) > 0;
+    }
+
     /**
      * An evaluation of a scan's chunks in order with the rules' state carried over ({@link ChunkedEvaluation}),
      * started on the stored events before {@code from}; the caller closes it.

@@ -214,11 +214,12 @@ public final class Scanner {
         long runId = runs.start(ScanRun.started(clock.instant(), trigger.name().toLowerCase(Locale.ROOT), kind, from,
                 to, chunks.size(), resumes), self);
         Progress progress = new Progress(runId, kind, chunks.size());
-        // Several chunks go through the rules one after another with the rules' state carried over, judged while the
-        // next are stored; a single chunk is judged with the stored events around it.
+        // A window longer than the rules' longest goes through them once, chunk after chunk, their state carried over
+        // and each batch judged while the next is stored; a shorter one (the regular scans) is judged with the stored
+        // events of its new events' users around it, which costs less than the stored window before it of everyone.
         ChunkJudge judge = null;
         try {
-            judge = chunks.size() > 1 ? new ChunkJudge(detector.chunked(from)) : null;
+            judge = detector.worthCarrying(from, to) ? new ChunkJudge(detector.chunked(from)) : null;
             ChunkJudge chunked = judge;
             try {
                 reader.read(kind.equals(ScanRun.BACKFILL) ? bulkFeed : feed, chunks,

@@ -22,9 +22,9 @@ import java.util.concurrent.Future;
 /**
  * Reads a window as consecutive time slices, up to {@code concurrency} slices at once, and hands each one to the
  * caller in slice order (event time) however the reads finish: the rules see a backfill in the order it happened.
- * Reading runs ahead of the caller by at most {@code concurrency + AHEAD} slices, so memory is bounded by the
- * slices, not by the window. A slice too busy for offset paging ({@link AuditFeed.FeedResult#tooBusy()}) is read
- * again in halves, down to a second.
+ * Reading runs ahead of the caller by at most {@code concurrency + AHEAD} slices, and asks for no more while those
+ * read and waiting hold {@link #READY_EVENTS}, so memory is bounded by the slices, not by the window. A slice too
+ * busy for offset paging ({@link AuditFeed.FeedResult#tooBusy()}) is read again in halves, down to a second.
  */
 final class SliceReader {
     /** Slices read and kept beyond those being read, so the caller rarely waits for the next one. */
@@ -47,7 +47,12 @@ final class SliceReader {
     }
 
     /** A caller that is behind gets ready slices together up to about this many events. */
-    static final int BATCH_EVENTS = 20_000;
+    static final int BATCH_EVENTS = 5_000;
+    /**
+     * No new slice is asked for while the slices read and not yet taken hold this many events: when the caller is the
+     * slower side, reading further ahead only fills memory (and makes the collector work harder).
+     */
+    static final int READY_EVENTS = 2 * BATCH_EVENTS;
 
     private final int concurrency;
 
@@ -84,7 +89,8 @@ final class SliceReader {
         int next = 0;
         try {
             while (next < slices.size() || !pending.isEmpty()) {
-                while (next < slices.size() && pending.size() < threads + AHEAD) {
+                while (next < slices.size() && pending.size() < threads + AHEAD
+                        && readyEvents(pending) < READY_EVENTS) {
                     Slice slice = slices.get(next++);
                     pending.add(readers.submit(() -> new Read(slice, readWhole(feed, slice.from(), slice.to()))));
                 }
@@ -96,6 +102,24 @@ final class SliceReader {
             // Reads still running are of slices nobody will take: stop them.
             readers.shutdownNow();
         }
+    }
+
+    /** The events of the slices read and waiting to be taken. */
+    private static int readyEvents(Deque<Future<Read>> pending) {
+        int events = 0;
+        for (Future<Read> read : pending) {
+            if (read.isDone() && !read.isCancelled()) {
+                try {
+                    events += read.get().result().events().size();
+                } catch (ExecutionException | InterruptedException e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return events; // the failure is raised when its turn comes
+                }
+            }
+        }
+        return events;
     }
 
     /** Reads [from, to]; when it needs too many pages, reads its newer and older halves instead. */
