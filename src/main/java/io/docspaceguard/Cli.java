@@ -567,12 +567,13 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench-backfill", description = "Benchmark a one-day backfill against a simulated portal that "
-            + "answers each request after a fixed latency, without and with DocSpace's rate limiter.")
+    @Command(name = "bench-backfill", description = "Benchmark one-day backfills through the service's API, right after "
+            + "it started and once it runs, against a simulated portal that answers each request after a fixed latency, "
+            + "without and with DocSpace's rate limiter.")
     static final class BenchBackfill implements Callable<Integer> {
         private final Map<String, String> env;
 
-        @Option(names = "--events", defaultValue = "100000", description = "events in the day (default ${DEFAULT-VALUE})")
+        @Option(names = "--events", defaultValue = "100000", description = "events in each day (default ${DEFAULT-VALUE})")
         int events;
 
         @Option(names = "--latency-ms", defaultValue = "50", description = "the portal's latency per request "
@@ -595,7 +596,7 @@ public final class Cli implements Callable<Integer> {
                 + "schema of its own, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
         String dbUrl;
 
-        @Option(names = "--jvm-option", description = "an option of the child JVM that runs the backfill, repeatable "
+        @Option(names = "--jvm-option", description = "an option of the child JVM that runs the service, repeatable "
                 + "(default: none, the JVM's own defaults)")
         List<String> jvmOptions = List.of();
 
