@@ -81,13 +81,13 @@ public final class Detector {
      * started on the stored events before {@code from}; the caller closes it.
      */
     ChunkedEvaluation chunked(Instant from) {
-        RuleEngine.Continuous rules = engine.continuous(engine.active());
-        try {
-            return new ChunkedEvaluation(this, recorder, rules, from);
-        } catch (RuntimeException e) {
-            rules.close();
-            throw e;
-        }
+        return chunked(from, ChunkedEvaluation.RENEW_AFTER);
+    }
+
+    /** As {@link #chunked(Instant)}, the rule sessions renewed every {@code renewAfter} of event time. */
+    ChunkedEvaluation chunked(Instant from, Duration renewAfter) {
+        RuleSet ruleSet = engine.active();
+        return new ChunkedEvaluation(this, recorder, () -> engine.continuous(ruleSet), from, renewAfter);
     }
 
     /** As {@link #evaluateAround} for one activity DocSpace pushed. */

@@ -11,6 +11,7 @@ import io.docspaceguard.alert.IncidentAlerts;
 import io.docspaceguard.demo.PortalLimiter;
 import io.docspaceguard.demo.PortalUser;
 import io.docspaceguard.demo.SimulatedPortal;
+import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.docspace.AuditFeed;
 import io.docspaceguard.docspace.AuditPage;
 import io.docspaceguard.docspace.DocSpaceClient;
@@ -28,6 +29,7 @@ import io.docspaceguard.incident.IncidentNotices;
 import io.docspaceguard.incident.IncidentService;
 import io.docspaceguard.store.AuditEventDao;
 import io.docspaceguard.store.Database;
+import io.docspaceguard.store.EventStore;
 import io.docspaceguard.store.InstanceRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -241,6 +243,28 @@ abstract class SlicedScanBehaviour {
         assertEquals(0, again.incidentsExtended());
     }
 
+    @Test
+    void renewed_rule_sessions_carry_a_burst_across_the_renewal() throws Exception {
+        List<AuditEntry> burst = new ArrayList<>();
+        for (int n = 0; n < 25; n++) {
+            burst.add(new AuditEntry(9_000 + n, FROM.plusSeconds(20L * n), MALLORY, "Mallory Mole", FILE_UPDATED,
+                    "File updated: f" + n + ".docx", List.of(1), List.of("f" + n), null));
+        }
+        new EventStore(jdbi).store(burst);
+        FindingRecorder.Outcome outcome = FindingRecorder.Outcome.NONE;
+
+        // Renewed every 2 minutes of event time: four times within the eight-minute burst, six changes apart.
+        try (ChunkedEvaluation evaluation = detector(watched(), join()).chunked(FROM, Duration.ofMinutes(2))) {
+            for (int n = 0; n < burst.size(); n += 5) {
+                outcome = outcome.plus(evaluation.next(burst.subList(n, Math.min(burst.size(), n + 5))));
+            }
+        }
+
+        assertEquals(1, outcome.opened(), "the new sessions start on the burst so far");
+        assertEquals(25, new IncidentService(jdbi, clock).list(new IncidentFilter(null, null, null, null, null, 10,
+                null)).items().get(0).fileCount());
+    }
+
     // ---- DocSpace's rate limiter --------------------------------------------------------------------
 
     @Test
@@ -331,21 +355,25 @@ abstract class SlicedScanBehaviour {
     }
 
     private Scanner scanner(int concurrency) throws Exception {
-        RuleEngine engine = new RuleEngine(Path.of("rules"), clock);
-        engine.reload();
         InstanceRegistry.Instance self = join();
         DocSpaceClient docSpace = watched();
+        Scanner.Settings settings = new Scanner.Settings(Duration.ofMinutes(5), Duration.ofMinutes(2),
+                Duration.ofHours(1), Duration.ofHours(1), concurrency);
+        return new Scanner(new AuditFeed(docSpace), jdbi, detector(docSpace, self), alerts::add, settings,
+                database.instances(), self, clock);
+    }
+
+    private Detector detector(DocSpaceClient docSpace, InstanceRegistry.Instance self) throws Exception {
+        RuleEngine engine = new RuleEngine(Path.of("rules"), clock);
+        engine.reload();
         IncidentNotices notices = new IncidentAlerts(alerts::add);
         AccountProtection protection = new AccountProtection(docSpace, Set.of());
         ActionJournal journal = new ActionJournal(jdbi, docSpace, notices, false, database.instances(), self, clock);
         AutoDisablePolicy autoDisable = new AutoDisablePolicy(jdbi, journal, protection, notices,
                 new AutoDisablePolicy.Settings(5, Duration.ZERO), clock);
-        Detector detector = new Detector(jdbi, engine, new IncidentService(jdbi, clock), autoDisable, alerts::add,
-                Duration.ofHours(1), new ContainerSizes(docSpace, clock), protection::isServiceAccount, new DetectionLatency(clock), clock);
-        Scanner.Settings settings = new Scanner.Settings(Duration.ofMinutes(5), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofHours(1), concurrency);
-        return new Scanner(new AuditFeed(docSpace), jdbi, detector, alerts::add, settings, database.instances(), self,
-                clock);
+        return new Detector(jdbi, engine, new IncidentService(jdbi, clock), autoDisable, alerts::add,
+                Duration.ofHours(1), new ContainerSizes(docSpace, clock), protection::isServiceAccount,
+                new DetectionLatency(clock), clock);
     }
 
     private InstanceRegistry.Instance join() {
