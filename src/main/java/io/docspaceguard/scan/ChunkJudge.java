@@ -1,12 +1,14 @@
 package io.docspaceguard.scan;
 
 import io.docspaceguard.docspace.AuditEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Judges a long scan's stored chunks ({@link ChunkedEvaluation}) on a thread of its own, in order and one batch at a
@@ -17,7 +19,13 @@ import java.util.concurrent.Future;
 final class ChunkJudge implements AutoCloseable {
     /** A batch judged: what the rules' findings did, and the chunks it covered up to where. */
     record Judged(FindingRecorder.Outcome outcome, int chunks, Instant doneUntil) {
+        Judged plus(FindingRecorder.Outcome more) {
+            return new Judged(outcome.plus(more), chunks, doneUntil);
+        }
     }
+
+    /** How long closing waits for a batch still being judged: its rules' time budget and the incidents it records. */
+    private static final Duration CLOSE_WAIT = Duration.ofMinutes(3);
 
     private final ChunkedEvaluation evaluation;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -70,9 +78,23 @@ final class ChunkJudge implements AutoCloseable {
         return evaluation.finish(to);
     }
 
+    /**
+     * Lets a batch still being judged finish (interrupting it could land inside a database write), then closes the
+     * rules; a judge that outlasts the wait keeps its sessions, as closing them under it would break more.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                thread.shutdownNow();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+            return;
+        }
         evaluation.close();
     }
 }

@@ -2,6 +2,7 @@ package io.docspaceguard.scan;
 
 import io.docspaceguard.docspace.AuditEntry;
 import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.engine.RuleSet;
 import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.facts.Finding;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +28,10 @@ import java.util.function.Supplier;
  * end). Every finding is recorded: recording is idempotent (an incident that holds the finding's files and events
  * already is left as it is), and events stored by a scan that stopped before judging them are judged now.
  *
- * <p>One rule set serves the whole scan: a reload meanwhile applies from the next scan on. The rule sessions are
- * renewed every {@link #RENEW_AFTER} of event time, started on the events of the last window: a session keeps some
- * state for every account it has seen, and a 180-day backfill of a large portal would otherwise see them all.
+ * <p>The rule sessions are renewed, started on the events still in a window, when the rules are reloaded (the new
+ * rules apply from the next batch on) and every {@link #RENEW_AFTER} of event time: a session keeps some state for
+ * every account it has seen, and a 180-day backfill of a large portal would otherwise see them all. Events go into the
+ * rules {@link #BATCH} at a time, each batch under the rules' time budget, the stored windows before and after too.
  */
 final class ChunkedEvaluation implements AutoCloseable {
     /** Events are kept a little past the longest window: a chunk's edge second comes again in the next chunk. */
@@ -37,9 +40,13 @@ final class ChunkedEvaluation implements AutoCloseable {
     /** How much event time one set of rule sessions covers before it is renewed. */
     static final Duration RENEW_AFTER = Duration.ofDays(1);
 
+    /** Events that go into the rules at once: each call has the whole time budget. */
+    static final int BATCH = SliceReader.BATCH_EVENTS;
+
     private final Detector detector;
     private final FindingRecorder recorder;
-    private final Supplier<RuleEngine.Continuous> newRules;
+    private final Supplier<RuleSet> activeRules;
+    private final Function<RuleSet, RuleEngine.Continuous> newRules;
     private final Duration renewAfter;
     private final Duration window;
     private RuleEngine.Continuous rules;
@@ -52,16 +59,18 @@ final class ChunkedEvaluation implements AutoCloseable {
     /**
      * Starts the rules on the stored events of the longest window before {@code from}.
      *
-     * @param newRules   new rule sessions, all on the same rule set
-     * @param renewAfter how much event time one set of sessions covers
+     * @param activeRules the rule set in force, asked before every batch
+     * @param newRules    new rule sessions on a rule set
+     * @param renewAfter  how much event time one set of sessions covers
      */
-    ChunkedEvaluation(Detector detector, FindingRecorder recorder, Supplier<RuleEngine.Continuous> newRules,
-                      Instant from, Duration renewAfter) {
+    ChunkedEvaluation(Detector detector, FindingRecorder recorder, Supplier<RuleSet> activeRules,
+                      Function<RuleSet, RuleEngine.Continuous> newRules, Instant from, Duration renewAfter) {
         this.detector = detector;
         this.recorder = recorder;
+        this.activeRules = activeRules;
         this.newRules = newRules;
         this.renewAfter = renewAfter;
-        this.rules = newRules.get();
+        this.rules = newRules.apply(activeRules.get());
         this.rulesSince = from;
         this.window = rules.ruleSet().longestWindow();
         try {
@@ -83,9 +92,17 @@ final class ChunkedEvaluation implements AutoCloseable {
     }
 
     private FindingRecorder.Outcome insert(List<AuditEntry> events) {
-        renewWhenOld();
         List<AuditEntry> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparing(AuditEntry::at).thenComparingLong(AuditEntry::id));
+        FindingRecorder.Outcome outcome = FindingRecorder.Outcome.NONE;
+        for (int start = 0; start < ordered.size(); start += BATCH) {
+            outcome = outcome.plus(insertOrdered(ordered.subList(start, Math.min(ordered.size(), start + BATCH))));
+        }
+        return outcome;
+    }
+
+    private FindingRecorder.Outcome insertOrdered(List<AuditEntry> ordered) {
+        renewWhenDue();
         List<AuditEvent> facts = new ArrayList<>(ordered.size());
         for (AuditEntry entry : ordered) {
             if (recent.putIfAbsent(entry.id(), entry.withoutRaw()) == null) {
@@ -109,14 +126,16 @@ final class ChunkedEvaluation implements AutoCloseable {
     }
 
     /**
-     * Replaces the rule sessions once they have covered {@link #renewAfter}, starting the new ones on the events still
-     * in a window. What those find again was recorded when the old sessions found it, so it is not recorded twice.
+     * Replaces the rule sessions after a reload, or once they have covered {@link #renewAfter}, starting the new ones on
+     * the events still in a window. What those find there again was recorded when the old sessions found it, so it is
+     * not recorded twice.
      */
-    private void renewWhenOld() {
-        if (Duration.between(rulesSince, latest).compareTo(renewAfter) < 0) {
+    private void renewWhenDue() {
+        RuleSet active = activeRules.get();
+        if (active == rules.ruleSet() && Duration.between(rulesSince, latest).compareTo(renewAfter) < 0) {
             return;
         }
-        RuleEngine.Continuous renewed = newRules.get();
+        RuleEngine.Continuous renewed = newRules.apply(active);
         try {
             renewed.next(recent.values().stream().map(AuditEntry::toFact).toList());
         } catch (RuntimeException e) {

@@ -86,8 +86,7 @@ public final class Detector {
 
     /** As {@link #chunked(Instant)}, the rule sessions renewed every {@code renewAfter} of event time. */
     ChunkedEvaluation chunked(Instant from, Duration renewAfter) {
-        RuleSet ruleSet = engine.active();
-        return new ChunkedEvaluation(this, recorder, () -> engine.continuous(ruleSet), from, renewAfter);
+        return new ChunkedEvaluation(this, recorder, engine::active, engine::continuous, from, renewAfter);
     }
 
     /** As {@link #evaluateAround} for one activity DocSpace pushed. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Scans: read a closed window of the audit trail in chunks, store what is new, run the rules over it and open
  * or extend incidents. Chunks are read several at once ({@link SliceReader}) but stored and evaluated in event-time
- * order; a window of several chunks goes through the rules once, their state carried from chunk to chunk
+ * order; a window longer than the rules' longest goes through them once, their state carried from chunk to chunk
  * ({@link ChunkedEvaluation}), judged while the next chunks are stored ({@link ChunkJudge}). The checkpoint moves only
  * over chunks stored and evaluated, contiguously from the window's start, so a crash or restart re-reads the rest,
  * and deduplication by event id and by open incident makes the re-read harmless.
@@ -98,10 +98,9 @@ public final class Scanner {
         scanning.lock();
         try {
             Instant to = clock.instant().minus(settings.lag());
-            Instant from = jdbi.onDemand(CheckpointDao.class).get(CHECKPOINT)
-                    .map(checkpoint -> checkpoint.minus(settings.overlap()))
-                    .orElse(to.minus(settings.initialLookback()));
-            return run(trigger, ScanRun.SCAN, from, to, null);
+            Optional<Instant> checkpoint = jdbi.onDemand(CheckpointDao.class).get(CHECKPOINT);
+            Instant from = checkpoint.map(at -> at.minus(settings.overlap())).orElse(to.minus(settings.initialLookback()));
+            return run(trigger, ScanRun.SCAN, from, to, null, checkpoint.orElse(from));
         } finally {
             scanning.unlock();
         }
@@ -156,7 +155,7 @@ public final class Scanner {
                     + "(POST /api/scans/{id}/cancel)");
         }
         try {
-            return run(trigger, ScanRun.BACKFILL, from, to, resumes);
+            return run(trigger, ScanRun.BACKFILL, from, to, resumes, null);
         } finally {
             backfilling.unlock();
         }
@@ -208,30 +207,45 @@ public final class Scanner {
         return closed;
     }
 
-    private ScanReport run(Trigger trigger, String kind, Instant from, Instant to, Long resumes) {
+    /**
+     * @param judgedUntil where the checkpoint stood (regular scans): events stored after it were never judged by a scan
+     *                    (one that stopped between storing and judging), so they are judged again though not new
+     */
+    private ScanReport run(Trigger trigger, String kind, Instant from, Instant to, Long resumes, Instant judgedUntil) {
         ScanRunDao runs = jdbi.onDemand(ScanRunDao.class);
         List<SliceReader.Slice> chunks = SliceReader.slices(from, to, settings.chunk());
         long runId = runs.start(ScanRun.started(clock.instant(), trigger.name().toLowerCase(Locale.ROOT), kind, from,
                 to, chunks.size(), resumes), self);
-        Progress progress = new Progress(runId, kind, chunks.size());
-        // A window longer than the rules' longest goes through them once, chunk after chunk, their state carried over
-        // and each batch judged while the next is stored; a shorter one (the regular scans) is judged with the stored
-        // events of its new events' users around it, which costs less than the stored window before it of everyone.
+        Progress progress = new Progress(runId, kind, chunks.size(), judgedUntil);
+        // A window longer than the rules' longest, or a resumed backfill, goes through them once, chunk after chunk,
+        // their state carried over and each batch judged while the next is stored. A shorter one (the regular scans) is
+        // judged with the stored events of its new events' users around it, which costs less than the stored window
+        // before it of everyone.
         ChunkJudge judge = null;
         try {
-            judge = detector.worthCarrying(from, to) ? new ChunkJudge(detector.chunked(from)) : null;
+            judge = resumes != null || detector.worthCarrying(from, to) ? new ChunkJudge(detector.chunked(from)) : null;
             ChunkJudge chunked = judge;
             try {
                 reader.read(kind.equals(ScanRun.BACKFILL) ? bulkFeed : feed, chunks,
                         read -> take(runs, progress, chunked, read));
-            } finally {
-                // The last batch stored is judged before the scan ends, whatever ended it.
+            } catch (RuntimeException | Error e) {
+                // What was judged still counts; the first failure is the one reported.
                 if (chunked != null) {
-                    advance(runs, progress, chunked.settle());
+                    try {
+                        advance(runs, progress, chunked.settle());
+                    } catch (RuntimeException | Error later) {
+                        e.addSuppressed(later);
+                    }
                 }
+                throw e;
             }
-            if (judge != null && progress.done == progress.total) {
-                progress.tally.add(judge.finish(to));
+            if (chunked != null) {
+                ChunkJudge.Judged last = chunked.settle();
+                if (last != null && progress.done + last.chunks() == progress.total) {
+                    // The window's end is done only with the stored activity after it judged too.
+                    last = last.plus(chunked.finish(to));
+                }
+                advance(runs, progress, last);
             }
         } catch (DocSpaceException e) {
             progress.status = ScanRun.FAILED;
@@ -297,8 +311,9 @@ public final class Scanner {
             if (chunked != null) {
                 advance(runs, progress, chunked.judge(stored.read(), usable.size(), doneUntil));
             } else {
-                FindingRecorder.Outcome outcome = stored.fresh().isEmpty() ? FindingRecorder.Outcome.NONE
-                        : detector.evaluateAround(stored.fresh());
+                List<AuditEntry> unjudged = unjudged(stored, progress.judgedUntil);
+                FindingRecorder.Outcome outcome = unjudged.isEmpty() ? FindingRecorder.Outcome.NONE
+                        : detector.evaluateAround(unjudged);
                 advance(runs, progress, new ChunkJudge.Judged(outcome, usable.size(), doneUntil));
             }
         }
@@ -341,7 +356,26 @@ public final class Scanner {
             alerts.announce(Alert.feedDegraded(reason));
         }
         health.degraded(reason, clock.instant());
-        log.warn("audit feed degraded, nothing acted on: {}", reason);
+        log.warn("audit feed degraded, nothing from the degraded read acted on: {}", reason);
+    }
+
+    /**
+     * The new events, and those read after {@code judgedUntil} (null: none) that were stored before: a scan stored them
+     * and stopped before it judged them, and the checkpoint stayed before them.
+     */
+    private static List<AuditEntry> unjudged(StoredBatch stored, Instant judgedUntil) {
+        if (judgedUntil == null) {
+            return stored.fresh();
+        }
+        Set<Long> fresh = new HashSet<>();
+        stored.fresh().forEach(e -> fresh.add(e.id()));
+        List<AuditEntry> unjudged = new ArrayList<>(stored.fresh());
+        for (AuditEntry e : stored.read()) {
+            if (e.at().isAfter(judgedUntil) && fresh.add(e.id())) {
+                unjudged.add(e);
+            }
+        }
+        return unjudged;
     }
 
     /** What a batch of chunks read, and which of it was stored for the first time. */
@@ -387,20 +421,22 @@ public final class Scanner {
         tally.atLastEdge = atEdge;
     }
 
-    /** Where a running scan stands; touched by the one thread that stores and evaluates. */
+    /** Where a running scan stands; touched by the one thread that reads and stores (judging hands back results). */
     private static final class Progress {
         final long runId;
         final String kind;
         final int total;
+        final Instant judgedUntil;
         final Tally tally = new Tally();
         String status = ScanRun.OK;
         String message;
         int done;
 
-        Progress(long runId, String kind, int total) {
+        Progress(long runId, String kind, int total, Instant judgedUntil) {
             this.runId = runId;
             this.kind = kind;
             this.total = total;
+            this.judgedUntil = judgedUntil;
         }
     }
 

@@ -244,6 +244,20 @@ abstract class SlicedScanBehaviour {
     }
 
     @Test
+    void events_a_stopped_scan_stored_but_never_judged_are_judged_by_the_next_regular_scan() throws Exception {
+        Instant checkpoint = NOW.minus(Duration.ofMinutes(10));
+        jdbi.onDemand(CheckpointDao.class).set(Scanner.CHECKPOINT, checkpoint);
+        spread(MALLORY, checkpoint.plusSeconds(30), 25, 10, FILE_UPDATED);
+        // A scan stored the burst and stopped before judging it: the checkpoint stayed where it was.
+        new EventStore(jdbi).store(new AuditFeed(watched()).read(checkpoint, NOW).events());
+
+        ScanReport next = scanner(4).scan(Scanner.Trigger.SCHEDULE);
+
+        assertEquals(0, next.eventsNew(), "nothing is new");
+        assertEquals(1, next.incidentsOpened(), "but nothing after the checkpoint was judged yet");
+    }
+
+    @Test
     void renewed_rule_sessions_carry_a_burst_across_the_renewal() throws Exception {
         List<AuditEntry> burst = new ArrayList<>();
         for (int n = 0; n < 25; n++) {
@@ -269,10 +283,10 @@ abstract class SlicedScanBehaviour {
 
     @Test
     void a_portal_turning_requests_away_slows_the_backfill_down_without_failing_it() throws Exception {
-        int written = spread(ANNA, FROM.plusSeconds(30), 1_200, 10);
-        // About 16 requests, four slices read at once, against 4 per 2 s and one GET at a time: quick requests meet the
-        // first limit, slow ones (a busy machine) overlap and meet the second.
-        PortalLimiter limiter = portal.limit(new PortalLimiter.Settings(4, Duration.ofSeconds(2), 1));
+        int written = spread(ANNA, FROM.plusSeconds(30), 300, 40);
+        // About 8 requests, four slices read at once, against 2 per 3 s and one GET at a time: met unless every request
+        // takes 1.5 s, however busy the machine.
+        PortalLimiter limiter = portal.limit(new PortalLimiter.Settings(2, Duration.ofSeconds(3), 1));
 
         ScanReport report = scanner(6).backfill(FROM, FROM.plus(Duration.ofHours(4)), Scanner.Trigger.API);
 
