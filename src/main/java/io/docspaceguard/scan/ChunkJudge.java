@@ -4,7 +4,6 @@ import io.docspaceguard.docspace.AuditEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,20 +56,7 @@ final class ChunkJudge implements AutoCloseable {
         }
         Future<Judged> waited = pending;
         pending = null;
-        try {
-            return waited.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the rules judged a batch", e);
-        }
+        return Await.result(waited, "the rules to judge a batch");
     }
 
     /** After the last batch was settled: see {@link ChunkedEvaluation#finish}. */
