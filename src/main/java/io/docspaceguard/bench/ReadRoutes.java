@@ -14,8 +14,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.jdbi.v3.core.Handle;
@@ -35,8 +37,12 @@ final class ReadRoutes {
     private static final int TIMELINE_LIMIT = 5_000;
     private static final List<IncidentStatus> STATUSES = List.of(IncidentStatus.values());
 
-    /** Parameters of one request: any route takes what it needs. */
-    record Draw(long incidentId, String userId, String rule, IncidentStatus status) {
+    /**
+     * Parameters of one request: any route takes what it needs.
+     *
+     * @param userName a part of a seeded user's name, as a reviewer types it into the console's user filter
+     */
+    record Draw(long incidentId, String userId, String rule, IncidentStatus status, String userName) {
     }
 
     /** A route: its path for a draw, and its statements (none for routes that ask no database). */
@@ -55,12 +61,15 @@ final class ReadRoutes {
     }
 
     /** What the seed holds, read back from the database, for drawing parameters. */
-    record SeedFacts(long firstIncident, long lastIncident, List<String> users, List<String> rules) {
+    record SeedFacts(long firstIncident, long lastIncident, List<String> users, List<String> rules,
+                     List<String> names) {
         static SeedFacts read(Handle h) {
             return new SeedFacts(h.createQuery("SELECT min(id) FROM incident").mapTo(Long.class).one(),
                     h.createQuery("SELECT max(id) FROM incident").mapTo(Long.class).one(),
                     h.createQuery("SELECT DISTINCT user_id FROM incident ORDER BY user_id").mapTo(String.class).list(),
-                    h.createQuery("SELECT DISTINCT rule FROM incident ORDER BY rule").mapTo(String.class).list());
+                    h.createQuery("SELECT DISTINCT rule FROM incident ORDER BY rule").mapTo(String.class).list(),
+                    h.createQuery("SELECT DISTINCT user_name FROM incident WHERE user_name IS NOT NULL ORDER BY user_name")
+                            .mapTo(String.class).list());
         }
     }
 
@@ -95,6 +104,12 @@ final class ReadRoutes {
                 incidentList("?status&rule", d -> incidents(d.status(), null, d.rule(), null)),
                 incidentList("?status&userId", d -> incidents(d.status(), d.userId(), null, null)),
                 incidentList("?status&cursor (page 2)", d -> incidents(d.status(), null, null, secondPage.get(d.status()))),
+                incidentList("?userName", d -> byName(null, d.userName())),
+                counts("", d -> byName(null, null)),
+                counts("?rule", d -> byName(d.rule(), null)),
+                counts("?userName", d -> byName(null, d.userName())),
+                new Route("GET /api/rules/stats", d -> "/api/rules/stats",
+                        (h, d) -> h.attach(IncidentDao.class).countByRule()),
                 new Route("GET /api/incidents/{id}", d -> "/api/incidents/" + d.incidentId(), ReadRoutes::detail),
                 new Route("GET /api/incidents/{id}/timeline", d -> "/api/incidents/" + d.incidentId() + "/timeline",
                         ReadRoutes::timeline),
@@ -116,7 +131,25 @@ final class ReadRoutes {
     Draw draw(SplittableRandom random) {
         long id = facts.firstIncident() + random.nextLong(facts.lastIncident() - facts.firstIncident() + 1);
         return new Draw(id, facts.users().get(random.nextInt(facts.users().size())),
-                facts.rules().get(random.nextInt(facts.rules().size())), STATUSES.get(random.nextInt(STATUSES.size())));
+                facts.rules().get(random.nextInt(facts.rules().size())), STATUSES.get(random.nextInt(STATUSES.size())),
+                nameSearch(facts.names().get(random.nextInt(facts.names().size())), random));
+    }
+
+    /**
+     * What a reviewer types to find someone: the first name ("Anna", matching many), the surname in lower case
+     * ("keller"), the whole name in capitals (one name, few people), or three letters from inside it ("na k").
+     */
+    static String nameSearch(String name, SplittableRandom random) {
+        int space = Math.max(0, name.indexOf(' '));
+        return switch (random.nextInt(4)) {
+            case 0 -> name.substring(0, space == 0 ? name.length() : space);
+            case 1 -> name.substring(space).strip().toLowerCase(Locale.ROOT);
+            case 2 -> name.toUpperCase(Locale.ROOT);
+            default -> {
+                int from = random.nextInt(Math.max(1, name.length() - 2));
+                yield name.substring(from, Math.min(name.length(), from + 3));
+            }
+        };
     }
 
     /** The request for the {@code n}th of a run: routes in turn, each with fresh parameters. */
@@ -130,29 +163,47 @@ final class ReadRoutes {
     }
 
     private static Route incidentList(String name, FilterOf filter) {
-        return new Route("GET /api/incidents" + name, d -> query(filter.of(d)),
+        return new Route("GET /api/incidents" + name, d -> query("/api/incidents", filter.of(d)),
                 (h, d) -> h.attach(IncidentDao.class).list(filter.of(d), INCIDENT_PAGE + 1));
+    }
+
+    /** The status tabs' counts under the filter: what the console asks beside every list it shows. */
+    private static Route counts(String name, FilterOf filter) {
+        return new Route("GET /api/incidents/counts" + name, d -> query("/api/incidents/counts", filter.of(d)),
+                (h, d) -> h.attach(IncidentDao.class).countByStatus(filter.of(d)));
     }
 
     private static IncidentFilter incidents(IncidentStatus status, String userId, String rule, Long cursor) {
         return new IncidentFilter(status, userId, rule, null, null, INCIDENT_PAGE, cursor);
     }
 
-    private static String query(IncidentFilter f) {
-        StringBuilder query = new StringBuilder("/api/incidents?limit=" + f.limit());
+    /** A page of any status by rule and part of the name; the counts route ignores the page size. */
+    private static IncidentFilter byName(String rule, String userName) {
+        return new IncidentFilter(null, null, rule, null, null, INCIDENT_PAGE, null, null, null, null, userName);
+    }
+
+    /** The path with the filter's parameters; the page size only where the route pages. */
+    private static String query(String path, IncidentFilter f) {
+        List<String> params = new ArrayList<>();
+        if (path.equals("/api/incidents")) {
+            params.add("limit=" + f.limit());
+        }
         if (f.status() != null) {
-            query.append("&status=").append(f.status().wireName());
+            params.add("status=" + f.status().wireName());
         }
         if (f.rule() != null) {
-            query.append("&rule=").append(URLEncoder.encode(f.rule(), StandardCharsets.UTF_8));
+            params.add("rule=" + URLEncoder.encode(f.rule(), StandardCharsets.UTF_8));
         }
         if (f.userId() != null) {
-            query.append("&userId=").append(URLEncoder.encode(f.userId(), StandardCharsets.UTF_8));
+            params.add("userId=" + URLEncoder.encode(f.userId(), StandardCharsets.UTF_8));
+        }
+        if (f.userName() != null) {
+            params.add("userName=" + URLEncoder.encode(f.userName(), StandardCharsets.UTF_8));
         }
         if (f.cursor() != null) {
-            query.append("&cursor=").append(f.cursor());
+            params.add("cursor=" + f.cursor());
         }
-        return query.toString();
+        return params.isEmpty() ? path : path + "?" + String.join("&", params);
     }
 
     /** As IncidentService.get: the incident, its files, its events and its history in one transaction. */
