@@ -104,10 +104,11 @@ final class ReadRoutes {
                 incidentList("?status&rule", d -> incidents(d.status(), null, d.rule(), null)),
                 incidentList("?status&userId", d -> incidents(d.status(), d.userId(), null, null)),
                 incidentList("?status&cursor (page 2)", d -> incidents(d.status(), null, null, secondPage.get(d.status()))),
-                incidentList("?userName", d -> byName(null, d.userName())),
-                counts("", d -> byName(null, null)),
-                counts("?rule", d -> byName(d.rule(), null)),
-                counts("?userName", d -> byName(null, d.userName())),
+                incidentList("?userName", d -> byName(null, null, d.userName())),
+                incidentList("?status&userName", d -> byName(d.status(), null, d.userName())),
+                counts("", d -> byName(null, null, null)),
+                counts("?rule", d -> byName(null, d.rule(), null)),
+                counts("?userName", d -> byName(null, null, d.userName())),
                 new Route("GET /api/rules/stats", d -> "/api/rules/stats",
                         (h, d) -> h.attach(IncidentDao.class).countByRule()),
                 new Route("GET /api/incidents/{id}", d -> "/api/incidents/" + d.incidentId(), ReadRoutes::detail),
@@ -177,9 +178,9 @@ final class ReadRoutes {
         return new IncidentFilter(status, userId, rule, null, null, INCIDENT_PAGE, cursor);
     }
 
-    /** A page of any status by rule and part of the name; the counts route ignores the page size. */
-    private static IncidentFilter byName(String rule, String userName) {
-        return new IncidentFilter(null, null, rule, null, null, INCIDENT_PAGE, null, null, null, null, userName);
+    /** A page by status, rule and part of the name; the counts route ignores the status and page size. */
+    private static IncidentFilter byName(IncidentStatus status, String rule, String userName) {
+        return new IncidentFilter(status, null, rule, null, null, INCIDENT_PAGE, null, null, null, null, userName);
     }
 
     /** The path with the filter's parameters; the page size only where the route pages. */
