@@ -161,7 +161,7 @@ public interface IncidentDao {
                 .when(filter.severity(), "severity = :severity")
                 .when(filter.dismissalReason(), "dismissal_reason = :dismissalReason")
                 .when(filter.assignee(), "assignee = :assignee")
-                .when(filter.userName(), "lower(user_name) LIKE :userNamePattern ESCAPE '\\'")
+                .when(filter.userName(), "lower(user_name) LIKE :userNamePattern ESCAPE '!'")
                 .when(filter.since(), "created_at >= :since")
                 .when(filter.until(), "created_at < :until")
                 .when(filter.cursor(), "id < :cursor");

@@ -48,12 +48,16 @@ public record IncidentFilter(IncidentStatus status, String userId, String rule, 
                 assignee, userName);
     }
 
-    /** {@code userName} as a LIKE pattern matching it anywhere in a lower-cased name, its wildcards escaped. */
+    /**
+     * {@code userName} as a LIKE pattern matching it anywhere in a lower-cased name, its wildcards escaped with '!'
+     * ({@code LIKE :userNamePattern ESCAPE '!'}): a backslash, SQL's usual choice, is Jdbi's own escape character in
+     * statement text, and a statement with two {@code '\'} literals reaches the database mangled.
+     */
     public String userNamePattern() {
         if (userName == null) {
             return null;
         }
-        String escaped = userName.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = userName.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
         return "%" + escaped + "%";
     }
 }
