@@ -34,12 +34,25 @@ public final class IncidentSeeder {
     private static final long FIRST_EVENT_ID = 10_000_000L;
     private static final int PEOPLE = 3_000;
     private static final List<String> TABLES = List.of("incident", "incident_file", "incident_event", "audit_event",
-            "audit_trail", "account_action", "scan_run", "bulk_work");
+            "audit_trail", "account_action", "scan_run", "bulk_work", "incident_count", "incident_user_count");
 
     /** Everything a seed or a benchmarked service may have written; CASCADE takes tables added since. */
     private static final String EMPTY = """
             TRUNCATE incident, incident_file, incident_event, audit_event, audit_trail, account_action, scan_run,
-                     bulk_work, rejected_event, checkpoint, recovery_run, recovery_step RESTART IDENTITY CASCADE""";
+                     bulk_work, rejected_event, checkpoint, recovery_run, recovery_step, incident_count,
+                     incident_user_count RESTART IDENTITY CASCADE""";
+
+    /** The counts IncidentDao keeps as it stores incidents, made the way migration V11 made them. */
+    private static final List<String> COUNT = List.of("""
+            INSERT INTO incident_count (rule, severity, status, dismissal_reason, n)
+            SELECT rule, severity, status, COALESCE(dismissal_reason, ''), count(*)
+            FROM incident GROUP BY rule, severity, status, COALESCE(dismissal_reason, '')""", """
+            INSERT INTO incident_user_count (user_id, user_name, n_open, n_disabled, n_dismissed, n_reenabled)
+            SELECT user_id, user_name, sum(CASE WHEN status = 'open' THEN 1 ELSE 0 END),
+                   sum(CASE WHEN status = 'disabled' THEN 1 ELSE 0 END),
+                   sum(CASE WHEN status = 'dismissed' THEN 1 ELSE 0 END),
+                   sum(CASE WHEN status = 'reenabled' THEN 1 ELSE 0 END)
+            FROM incident GROUP BY user_id, user_name""");
 
     /** What the schema holds after {@link #ensure}. */
     public record Seed(int incidents, long files, long events, long trailEntries, long scans, Duration took,
@@ -161,7 +174,12 @@ public final class IncidentSeeder {
                                   Instant end) throws SQLException {
         long t = System.nanoTime();
         long firstId = writeIncidents(connection, planned);
-        t = lap("incident", t);
+        try (Statement statement = connection.createStatement()) {
+            for (String count : COUNT) {
+                statement.execute(count);
+            }
+        }
+        t = lap("incident and its counts", t);
         writeFiles(connection, planned, firstId);
         t = lap("incident_file", t);
         writeEventLinks(connection, planned, firstId);

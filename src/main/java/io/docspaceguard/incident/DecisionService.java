@@ -61,8 +61,7 @@ public final class DecisionService {
             }
             Instant now = clock.instant();
             IncidentDao incidents = h.attach(IncidentDao.class);
-            incidents.updateStatus(id, IncidentStatus.OPEN, IncidentStatus.DISMISSED, now);
-            incidents.setDismissalReason(id, reason);
+            incidents.dismiss(id, reason, now);
             // The reason leads the trail's comment, so the trail alone says why without the incident row.
             Trail.append(h, now, incident, actor, Transition.DISMISS.wireName(),
                     reason.wireName() + (comment == null || comment.isBlank() ? "" : ": " + comment), null);

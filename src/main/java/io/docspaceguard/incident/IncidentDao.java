@@ -15,18 +15,21 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Incidents and the files and events linked to them. */
 @RegisterConstructorMapper(Incident.class)
@@ -39,7 +42,19 @@ public interface IncidentDao {
     /** Keeps IN lists well below PostgreSQL's bind-parameter limit. */
     int ID_CHUNK = 1000;
 
-    /** Stores the incident (its id is ignored) and returns the new id. */
+    /** Stores the incident (its id is ignored), counts it, and returns the new id. */
+    @Transaction
+    default long insert(Incident incident) {
+        long id = insertRow(incident);
+        counts().add(IncidentCountDao.Counted.of(incident));
+        return id;
+    }
+
+    /** The counts kept beside the incidents, changed on this DAO's handle and so in its transaction. */
+    @CreateSqlObject
+    IncidentCountDao counts();
+
+    /** The bare statement: {@link #insert} stores and counts. */
     @SqlUpdate("""
             INSERT INTO incident (user_id, user_name, rule, severity, status, file_count, first_event_at,
                                   last_event_at, created_at, updated_at, rules_version, auto_disable, threshold,
@@ -49,7 +64,7 @@ public interface IncidentDao {
                     :reason, :suppressedBy, :containerFiles, CASE WHEN :status = 'open' THEN :userId || '/' || :rule END)
             """)
     @GetGeneratedKeys("id")
-    long insert(@BindMethods Incident incident);
+    long insertRow(@BindMethods Incident incident);
 
     @SqlQuery("""
             SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
@@ -86,9 +101,40 @@ public interface IncidentDao {
     Optional<Incident> findOpenForUpdate(@Bind("userId") String userId, @Bind("rule") String rule);
 
     /**
-     * Moves the incident from {@code from} to {@code to}, keeping open_key in step; false when it is not
-     * in {@code from} (any more). Checking the transition is the caller's job, see {@link IncidentStatus}.
+     * Moves the incident from {@code from} to {@code to}, keeping open_key and the counts in step; false when it is
+     * not in {@code from} (any more). Checking the transition is the caller's job, see {@link IncidentStatus}.
      */
+    @Transaction
+    default boolean updateStatus(long id, IncidentStatus from, IncidentStatus to, Instant at) {
+        if (!moveStatus(id, from, to, at)) {
+            return false;
+        }
+        IncidentCountDao.Counted moved = counted(id);
+        counts().move(moved.as(from, moved.dismissalReason()), moved);
+        return true;
+    }
+
+    /** Dismisses the open incident with why, as {@link #updateStatus} does; false when it is not open (any more). */
+    @Transaction
+    default boolean dismiss(long id, DismissalReason reason, Instant at) {
+        if (!moveStatus(id, IncidentStatus.OPEN, IncidentStatus.DISMISSED, at)) {
+            return false;
+        }
+        IncidentCountDao.Counted open = counted(id);
+        IncidentCountDao.Counted before = open.as(IncidentStatus.OPEN, open.dismissalReason());
+        writeDismissalReason(id, reason);
+        counts().move(before, before.as(IncidentStatus.DISMISSED, reason));
+        return true;
+    }
+
+    /** What the incident is counted under. */
+    @SqlQuery("""
+            SELECT user_id, user_name, rule, severity, status, dismissal_reason FROM incident WHERE id = :id
+            """)
+    @RegisterConstructorMapper(IncidentCountDao.Counted.class)
+    IncidentCountDao.Counted counted(long id);
+
+    /** The bare statement: {@link #updateStatus} and {@link #dismiss} move the status and its counts. */
     @SqlUpdate("""
             UPDATE incident
             SET status = :to, updated_at = :at,
@@ -96,8 +142,8 @@ public interface IncidentDao {
                 closed_at = COALESCE(closed_at, CASE WHEN :to <> 'open' THEN :at END)
             WHERE id = :id AND status = :from
             """)
-    boolean updateStatus(@Bind("id") long id, @Bind("from") IncidentStatus from, @Bind("to") IncidentStatus to,
-                         @Bind("at") Instant at);
+    boolean moveStatus(@Bind("id") long id, @Bind("from") IncidentStatus from, @Bind("to") IncidentStatus to,
+                       @Bind("at") Instant at);
 
     /**
      * The closed incident of this user and rule whose time covers {@code at}: from its first event until
@@ -141,19 +187,30 @@ public interface IncidentDao {
             LIMIT :fetch
             """)
     @AllowUnusedBindings
-    List<Incident> list(@Define("where") String where, @BindMethods IncidentFilter filter, @Bind("fetch") int fetch);
+    List<Incident> list(@Define("where") String where, @BindMethods IncidentFilter filter,
+                        @BindMap Map<String, Object> users, @Bind("fetch") int fetch);
 
     /** Up to {@code fetch} incidents matching {@code filter}, newest first, each filter on its own index. */
     default List<Incident> list(IncidentFilter filter, int fetch) {
-        return list(where(filter).toString(), filter, fetch);
+        if (filter.userName() == null) {
+            return list(where(filter, null).toString(), filter, Map.of(), fetch);
+        }
+        UserMatches users = users(filter);
+        return users.none() ? List.of() : list(where(filter, users).toString(), filter, users.binds(), fetch);
+    }
+
+    /** The users the filter's name search matches. */
+    private UserMatches users(IncidentFilter filter) {
+        return UserMatches.of(counts().usersNamed(filter.userNamePattern(), UserMatches.MAX_LISTED + 1));
     }
 
     /**
-     * The filter's terms. The name is matched anywhere in lower(user_name), which no index serves on both
-     * databases (H2 has no expression or trigram indexes); the query walks the id order (or a filter's index)
-     * and stops at the page, so it reads the whole table only when few incidents match.
+     * The filter's terms; {@code users} is null without a name search. A name is matched anywhere in
+     * lower(user_name), which no index serves on both databases (H2 has no expression or trigram indexes): the users
+     * with a matching name are looked up among the kept users' names and their incidents read by user, see
+     * {@link UserMatches}.
      */
-    private static Where where(IncidentFilter filter) {
+    private static Where where(IncidentFilter filter, UserMatches users) {
         return new Where()
                 .when(filter.status(), "status = :status")
                 .when(filter.userId(), "user_id = :userId")
@@ -161,21 +218,41 @@ public interface IncidentDao {
                 .when(filter.severity(), "severity = :severity")
                 .when(filter.dismissalReason(), "dismissal_reason = :dismissalReason")
                 .when(filter.assignee(), "assignee = :assignee")
-                .when(filter.userName(), "lower(user_name) LIKE :userNamePattern ESCAPE '!'")
+                .when(users, users == null ? null : users.term())
                 .when(filter.since(), "created_at >= :since")
                 .when(filter.until(), "created_at < :until")
                 .when(filter.cursor(), "id < :cursor");
     }
 
-    /** Incidents per status under the filter (its status and cursor ignored): one grouped pass for every tab. */
+    /**
+     * Incidents per status under the filter (its status and cursor ignored), for every tab at once. Rule, severity and
+     * dismissal reason, and a name alone, are read from the kept counts; other filters count their incidents.
+     */
     default Map<IncidentStatus, Integer> countByStatus(IncidentFilter filter) {
         IncidentFilter any = filter.anyStatus();
         Map<IncidentStatus, Integer> counts = new EnumMap<>(IncidentStatus.class);
         for (IncidentStatus status : IncidentStatus.values()) {
             counts.put(status, 0);
         }
-        countByStatus(where(any).toString(), any).forEach(c -> counts.put(c.status(), c.n()));
+        statusCounts(any).forEach(c -> counts.merge(c.status(), c.n(), Integer::sum));
         return counts;
+    }
+
+    private List<StatusCount> statusCounts(IncidentFilter any) {
+        boolean kept = any.userId() == null && any.assignee() == null && any.since() == null && any.until() == null;
+        if (kept && any.userName() == null) {
+            return counts().byStatus(new Where().when(any.rule(), "rule = :rule")
+                    .when(any.severity(), "severity = :severity")
+                    .when(any.dismissalReason(), "dismissal_reason = :dismissalReason").toString(), any);
+        }
+        if (any.userName() == null) {
+            return countByStatus(where(any, null).toString(), any, Map.of());
+        }
+        if (kept && any.rule() == null && any.severity() == null && any.dismissalReason() == null) {
+            return counts().byName(any.userNamePattern());
+        }
+        UserMatches users = users(any);
+        return users.none() ? List.of() : countByStatus(where(any, users).toString(), any, users.binds());
     }
 
     /** How many incidents of one status. */
@@ -185,22 +262,21 @@ public interface IncidentDao {
     @SqlQuery("SELECT status, count(*) AS n FROM incident <where> GROUP BY status")
     @RegisterConstructorMapper(StatusCount.class)
     @AllowUnusedBindings
-    List<StatusCount> countByStatus(@Define("where") String where, @BindMethods IncidentFilter filter);
+    List<StatusCount> countByStatus(@Define("where") String where, @BindMethods IncidentFilter filter,
+                                    @BindMap Map<String, Object> users);
 
     /** How many incidents of one rule have one status and (for dismissed ones) one dismissal reason. */
     record RuleCount(String rule, IncidentStatus status, DismissalReason dismissalReason, int n) {
     }
 
-    @SqlQuery("""
-            SELECT rule, status, dismissal_reason, count(*) AS n FROM incident
-            GROUP BY rule, status, dismissal_reason
-            ORDER BY rule
-            """)
-    @RegisterConstructorMapper(RuleCount.class)
-    List<RuleCount> countByRule();
+    /** Every rule's incidents by status and dismissal reason, from the kept counts. */
+    default List<RuleCount> countByRule() {
+        return counts().byRule();
+    }
 
+    /** The bare statement: {@link #dismiss} sets the reason and counts it. */
     @SqlUpdate("UPDATE incident SET dismissal_reason = :reason WHERE id = :id")
-    void setDismissalReason(long id, DismissalReason reason);
+    void writeDismissalReason(long id, DismissalReason reason);
 
     @SqlUpdate("UPDATE incident SET assignee = :assignee, updated_at = :at WHERE id = :id")
     void setAssignee(long id, String assignee, Instant at);

@@ -112,8 +112,7 @@ abstract class TriageBehaviour {
     }
 
     private void dismiss(long id, DismissalReason reason) {
-        incidents.updateStatus(id, IncidentStatus.OPEN, IncidentStatus.DISMISSED, clock.instant());
-        incidents.setDismissalReason(id, reason);
+        incidents.dismiss(id, reason, clock.instant());
     }
 
     private static IncidentFilter filter(IncidentStatus status, String severity, String assignee, String userName) {
