@@ -408,7 +408,7 @@ class CliTest {
         Path out = dir.resolve("bench-api.json");
         try {
             Run run = cli(Map.of("GUARD_RULES_DIR", rules.toString()), "bench-api", "--db-url",
-                    TestPostgres.url(), "--schema", schema, "--incidents", "300", "--rates", "48",
+                    TestPostgres.url(), "--schema", schema, "--incidents", "300", "--rates", "66",
                     "--seconds", "1", "--repeat", "1", "--out", out.toString());
 
             assertEquals(0, run.exitCode(), run.err());
@@ -417,8 +417,8 @@ class CliTest {
             assertEquals(300, result.path("seed").path("incidents").asInt());
             assertTrue(result.path("seed").path("events").asLong() >= 300, result.toString());
             JsonNode rate = result.path("rates").get(0);
-            assertEquals(48, rate.path("rate").asInt());
-            assertEquals(48, rate.path("requests").asInt());
+            assertEquals(66, rate.path("rate").asInt());
+            assertEquals(66, rate.path("requests").asInt(), "three of each of the 22 routes");
             assertEquals(0, rate.path("errors").asInt(), rate.toString());
             List<String> routes = new ArrayList<>();
             for (JsonNode route : rate.path("routes")) {
@@ -431,7 +431,10 @@ class CliTest {
                     "GET /api/incidents", "GET /api/incidents?status", "GET /api/incidents?rule",
                     "GET /api/incidents?userId", "GET /api/incidents?status&cursor (page 2)",
                     "GET /api/incidents/{id}", "GET /api/incidents/{id}/timeline", "GET /api/audit-trail",
-                    "GET /api/audit-trail?incidentId")), routes.toString());
+                    "GET /api/audit-trail?incidentId", "GET /api/incidents?userName",
+                    "GET /api/incidents?status&userName", "GET /api/incidents/counts",
+                    "GET /api/incidents/counts?rule", "GET /api/incidents/counts?userName", "GET /api/rules/stats")),
+                    routes.toString());
             // The floor of every route that asks the database: its statements timed on one open connection.
             assertTrue(result.path("sql").has("GET /api/incidents/{id}/timeline"), result.path("sql").toString());
             assertTrue(result.path("sql").path("GET /api/incidents?status").path("count").asInt() > 0);
