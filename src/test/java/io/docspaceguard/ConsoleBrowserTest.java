@@ -58,7 +58,7 @@ class ConsoleBrowserTest {
 
     @Test
     void a_reviewer_starts_a_backfill_watches_its_progress_and_cancels_it() throws Exception {
-        // A slow portal read one slice at a time: 22 chunks take seconds, long enough to watch and cancel.
+        // A slow portal read one slice at a time: 88 chunks of 15 minutes take seconds, long enough to watch and cancel.
         guard = new GuardFixture(work, at("11:00:00"), Map.of("GUARD_DOCSPACE_CONCURRENCY", "1")).start();
         guard.portal.delayNext(Duration.ofMillis(300), 500);
         String base = "http://127.0.0.1:" + guard.app().port() + "/";
@@ -72,15 +72,15 @@ class ConsoleBrowserTest {
         // The table is drawn again every two seconds: read texts, not elements that may be replaced meanwhile.
         String progress = waitUntil(() -> chromium.driver()
                 .findElements(By.cssSelector("#scans tbody tr td.progress")).stream()
-                .map(WebElement::getText).filter(text -> text.matches("[1-9]\\d* / 22")).findFirst().orElse(null));
-        assertTrue(progress.endsWith("/ 22"), progress);
+                .map(WebElement::getText).filter(text -> text.matches("[1-9]\\d* / 88")).findFirst().orElse(null));
+        assertTrue(progress.endsWith("/ 88"), progress);
         assertEquals("running", chromium.text(By.cssSelector("#scans tbody tr td.status")));
         chromium.driver().findElement(By.cssSelector("#scans button.cancel-scan")).click();
 
         chromium.waitForText(By.id("scan-result"), "Backfill cancelled");
         chromium.waitForText(By.cssSelector("#scans tbody tr td.status"), "cancelled");
         String chunks = chromium.text(By.cssSelector("#scans tbody tr td.progress"));
-        assertTrue(!chunks.equals("22 / 22"), "stopped early: " + chunks);
+        assertTrue(!chunks.equals("88 / 88"), "stopped early: " + chunks);
     }
 
     @Test

@@ -13,7 +13,9 @@ class DatabaseStatsTest {
 
     @Test
     void a_fresh_database_answers_and_has_no_totals_yet() {
-        try (Database database = Database.open("jdbc:h2:mem:stats_" + UUID.randomUUID(), "sa", "")) {
+        // Kept until closed: an in-memory H2 database otherwise vanishes whenever the pool holds no connection.
+        try (Database database = Database.open("jdbc:h2:mem:stats_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
+                "")) {
             DatabaseStats stats = new DatabaseStats(database.jdbi());
 
             assertTrue(stats.answers());
