@@ -29,7 +29,8 @@ import org.jdbi.v3.core.Jdbi;
  * Runs the rules over newly stored events together with the stored events around them, and turns the
  * findings into incidents with their reason and container sizes; {@link AlertPolicy} decides what follows.
  * The events around are the audit rows and the activity DocSpace pushed that no audit row reports yet
- * ({@link PushedEvidence}), whether the new events were polled or pushed.
+ * ({@link PushedEvidence}), whether the new events were polled or pushed. A long window is judged with the rules'
+ * state carried from batch to batch instead ({@link ChunkedEvaluation}); both record through {@link FindingRecorder}.
  */
 public final class Detector {
     /** DocSpace's pseudo-accounts (system, anonymous, lost user, no user): there is no account to disable. */
@@ -71,7 +72,10 @@ public final class Detector {
         return evaluate(fresh);
     }
 
-    /** Whether a window is longer than the longest rule window: then {@link #chunked} costs less than judging it. */
+    /**
+     * Whether a window is longer than the longest rule window: then carrying the rules' state through it
+     * ({@link #chunked}) costs less than judging each batch with the stored window around it.
+     */
     boolean worthCarrying(Instant from, Instant to) {
         return Duration.between(from, to).compareTo(engine.active().longestWindow()) > 0;
     }
