@@ -48,7 +48,7 @@ final class ChunkedEvaluation implements AutoCloseable {
     private final Supplier<RuleSet> activeRules;
     private final Function<RuleSet, RuleEngine.Continuous> newRules;
     private final Duration renewAfter;
-    private final Duration window;
+    private Duration window;
     private RuleEngine.Continuous rules;
     private Instant rulesSince;
     /** The events that went in, by id, in time order, back to the longest window (and margin) before the latest. */
@@ -145,6 +145,10 @@ final class ChunkedEvaluation implements AutoCloseable {
         rules.close();
         rules = renewed;
         rulesSince = latest;
+        // Reloaded rules with a longer window need the events that far back from now on.
+        if (active.longestWindow().compareTo(window) > 0) {
+            window = active.longestWindow();
+        }
     }
 
     /** Drops the events no window reaches any more: memory stays bounded by the window, not by the scan. */
