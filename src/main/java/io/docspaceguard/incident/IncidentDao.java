@@ -1,20 +1,12 @@
 package io.docspaceguard.incident;
 
 import io.docspaceguard.store.Where;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.mapper.ColumnMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
@@ -321,44 +313,30 @@ public interface IncidentDao {
                           @BindList(value = "ids", onEmpty = BindList.EmptyHandling.NULL_STRING) List<Long> ids);
 
     /** Reads the status column by its wire name. */
-    final class StatusMapper implements ColumnMapper<IncidentStatus> {
-        @Override
-        public IncidentStatus map(ResultSet rs, int column, StatementContext ctx) throws SQLException {
-            String name = rs.getString(column);
-            return name == null ? null : IncidentStatus.fromWire(name);
+    final class StatusMapper extends WireNameColumns.Mapper<IncidentStatus> {
+        public StatusMapper() {
+            super(IncidentStatus::fromWire);
         }
     }
 
     /** Binds a status by its wire name, not Jdbi's default enum name. */
-    final class StatusArgument extends AbstractArgumentFactory<IncidentStatus> {
+    final class StatusArgument extends WireNameColumns.Binder<IncidentStatus> {
         public StatusArgument() {
-            super(Types.VARCHAR);
-        }
-
-        @Override
-        protected Argument build(IncidentStatus value, ConfigRegistry config) {
-            return (position, statement, ctx) -> statement.setString(position, value.wireName());
+            super(IncidentStatus::wireName);
         }
     }
 
     /** Reads a dismissal reason by its wire name. */
-    final class DismissalReasonMapper implements ColumnMapper<DismissalReason> {
-        @Override
-        public DismissalReason map(ResultSet rs, int column, StatementContext ctx) throws SQLException {
-            String name = rs.getString(column);
-            return name == null ? null : DismissalReason.fromWire(name);
+    final class DismissalReasonMapper extends WireNameColumns.Mapper<DismissalReason> {
+        public DismissalReasonMapper() {
+            super(DismissalReason::fromWire);
         }
     }
 
     /** Binds a dismissal reason by its wire name. */
-    final class DismissalReasonArgument extends AbstractArgumentFactory<DismissalReason> {
+    final class DismissalReasonArgument extends WireNameColumns.Binder<DismissalReason> {
         public DismissalReasonArgument() {
-            super(Types.VARCHAR);
-        }
-
-        @Override
-        protected Argument build(DismissalReason value, ConfigRegistry config) {
-            return (position, statement, ctx) -> statement.setString(position, value.wireName());
+            super(DismissalReason::wireName);
         }
     }
 }
