@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  * Reads a window as consecutive time slices, up to {@code concurrency} slices at once, and hands each one to the
  * caller in slice order (event time) however the reads finish: the rules see a backfill in the order it happened.
  * Reading runs ahead of the caller by at most {@code concurrency + AHEAD} slices, and asks for no more while those
- * read and waiting hold {@link #READY_EVENTS}, so memory is bounded by the slices, not by the window. A slice too
+ * read and being read hold about {@link #READY_EVENTS}, so memory is bounded by the slices, not by the window. A slice too
  * busy for offset paging ({@link AuditFeed.FeedResult#tooBusy()}) is read again in halves, down to a second.
  */
 final class SliceReader {
@@ -49,10 +49,11 @@ final class SliceReader {
     /** A caller that is behind gets ready slices together up to about this many events. */
     static final int BATCH_EVENTS = 5_000;
     /**
-     * No new slice is asked for while the slices read and not yet taken hold this many events: when the caller is the
-     * slower side, reading further ahead only fills memory (and makes the collector work harder).
+     * No new slice is asked for while the slices read and not yet taken, and those being read (counted at the size of
+     * the slices read so far), hold this many events: when the caller is the slower side, reading further ahead only
+     * fills memory and makes the collector work harder.
      */
-    static final int READY_EVENTS = 2 * BATCH_EVENTS;
+    static final int READY_EVENTS = 3 * BATCH_EVENTS;
 
     private final int concurrency;
 
@@ -86,15 +87,18 @@ final class SliceReader {
             return t;
         });
         Deque<Future<Read>> pending = new ArrayDeque<>();
+        SliceSizes taken = new SliceSizes();
         int next = 0;
         try {
             while (next < slices.size() || !pending.isEmpty()) {
                 while (next < slices.size() && pending.size() < threads + AHEAD
-                        && readyEvents(pending) < READY_EVENTS) {
+                        && heldEvents(pending, taken) < READY_EVENTS) {
                     Slice slice = slices.get(next++);
                     pending.add(readers.submit(() -> new Read(slice, readWhole(feed, slice.from(), slice.to()))));
                 }
-                if (!taker.take(ready(pending))) {
+                List<Read> reads = ready(pending);
+                reads.forEach(read -> taken.add(read.result().events().size()));
+                if (!taker.take(reads)) {
                     return;
                 }
             }
@@ -104,11 +108,28 @@ final class SliceReader {
         }
     }
 
-    /** The events of the slices read and waiting to be taken. */
-    private static int readyEvents(Deque<Future<Read>> pending) {
-        int events = 0;
+    /** How many events the slices taken so far held on average: what a slice being read will likely hold. */
+    private static final class SliceSizes {
+        private long events;
+        private long slices;
+
+        void add(int sliceEvents) {
+            events += sliceEvents;
+            slices++;
+        }
+
+        long average() {
+            return slices == 0 ? 0 : events / slices;
+        }
+    }
+
+    /** The events of the slices read and waiting to be taken, and of those being read as many as a slice holds. */
+    private static long heldEvents(Deque<Future<Read>> pending, SliceSizes taken) {
+        long events = 0;
         for (Future<Read> read : pending) {
-            if (read.isDone() && !read.isCancelled()) {
+            if (!read.isDone()) {
+                events += taken.average();
+            } else if (!read.isCancelled()) {
                 try {
                     events += read.get().result().events().size();
                 } catch (ExecutionException | InterruptedException e) {

@@ -2,6 +2,7 @@ package io.docspaceguard.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.docspaceguard.MutableClock;
 import io.docspaceguard.demo.SimulatedPortal;
@@ -112,6 +113,61 @@ class SliceReaderTest {
 
         assertEquals(FROM, finished.get(finished.size() - 1), "the first slice was read last");
         assertEquals(List.of(0, 1, 2, 3), taken);
+    }
+
+    @Test
+    void slices_being_read_count_towards_the_events_held_ahead_of_a_slow_taker() throws InterruptedException {
+        int perSlice = 1_000;
+        int slicesInAll = 30;
+        int firstWave = 16 + SliceReader.AHEAD;
+        for (int minute = 0; minute < slicesInAll; minute++) {
+            for (int i = 0; i < perSlice; i++) {
+                event(FROM.plus(Duration.ofMinutes(minute)).plusMillis(1 + i * 50L));
+            }
+        }
+        // Slices end a millisecond before the next minute's events: each holds its own minute only.
+        List<SliceReader.Slice> slices = new ArrayList<>();
+        for (int minute = 0; minute < slicesInAll; minute++) {
+            Instant start = FROM.plus(Duration.ofMinutes(minute));
+            slices.add(new SliceReader.Slice(minute, start, start.plus(Duration.ofSeconds(59))));
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Instant> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // The first wave answers at once; the slices after it are read only when the test says so.
+        DocSpaceClient laterSlicesWait = new UnsupportedDocSpace() {
+            @Override
+            public AuditPage auditEvents(Instant from, Instant to, int startIndex, int count) {
+                if (!from.isBefore(FROM.plus(Duration.ofMinutes(firstWave)))) {
+                    blocked.add(from);
+                    await(release);
+                }
+                return client.auditEvents(from, to, startIndex, count);
+            }
+        };
+        List<Integer> taken = new CopyOnWriteArrayList<>();
+        Thread reading = new Thread(() -> new SliceReader(16).read(new AuditFeed(laterSlicesWait), slices, reads -> {
+            reads.forEach(read -> {
+                assertEquals(perSlice, read.result().events().size());
+                taken.add(read.slice().index());
+            });
+            return true;
+        }));
+        reading.start();
+
+        // The taker has taken the first wave and waits for the next slice, which is being read.
+        while (taken.size() < firstWave) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);
+        int beingRead = blocked.size();
+        release.countDown();
+        reading.join(30_000);
+
+        assertEquals(java.util.stream.IntStream.range(0, slicesInAll).boxed().toList(), taken);
+        // Counted at the size of the slices read so far, the slices being read fill the budget of events held ahead,
+        // instead of the readers taking a slice each.
+        assertTrue(beingRead >= 1 && beingRead <= SliceReader.READY_EVENTS / perSlice,
+                beingRead + " slices were being read at once");
     }
 
     @Test
