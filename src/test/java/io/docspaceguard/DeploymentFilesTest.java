@@ -42,6 +42,21 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void both_guard_instances_start_the_jvm_as_the_operations_page_recommends() throws IOException {
+        Matcher recommended = Pattern.compile("(?m)^MALLOC_ARENA_MAX=(\\d+) java ((?:-\\S+ )+)-jar ")
+                .matcher(Files.readString(Path.of("docs", "operations.md")));
+        assertTrue(recommended.find(), "docs/operations.md shows the recommended java line");
+        JsonNode services = compose().path("services");
+
+        for (String name : new String[] {"guard", "guard-2"}) {
+            JsonNode guard = services.path(name);
+            assertTrue(guard.path("command").toString().contains("exec java " + recommended.group(2) + "-jar "),
+                    name + " runs java with " + recommended.group(2));
+            assertEquals(recommended.group(1), guard.path("environment").path("MALLOC_ARENA_MAX").asText(), name);
+        }
+    }
+
+    @Test
     void postgres_has_no_default_password_and_is_ready_when_it_answers_over_tcp() throws IOException {
         JsonNode postgres = compose().path("services").path("postgres");
 
