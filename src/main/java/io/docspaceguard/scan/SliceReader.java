@@ -23,8 +23,9 @@ import java.util.concurrent.Future;
  * Reads a window as consecutive time slices, up to {@code concurrency} slices at once, and hands each one to the
  * caller in slice order (event time) however the reads finish: the rules see a backfill in the order it happened.
  * Reading runs ahead of the caller by at most {@code concurrency + AHEAD} slices, and asks for no more while those
- * read and being read hold about {@link #READY_EVENTS}, so memory is bounded by the slices, not by the window. A slice too
- * busy for offset paging ({@link AuditFeed.FeedResult#tooBusy()}) is read again in halves, down to a second.
+ * read and being read hold about {@link #READY_EVENTS}, so memory is bounded by the events in hand, not by the window.
+ * A slice too busy for offset paging ({@link AuditFeed.FeedResult#tooBusy()}) is read again in halves, down to a
+ * second.
  */
 final class SliceReader {
     /** Slices read and kept beyond those being read, so the caller rarely waits for the next one. */
