@@ -32,7 +32,7 @@ public final class NameLists {
     }
 
     private final Map<String, Set<String>> extensions;
-    /** Each list's globs as one pattern: one matcher per name instead of one per glob (a change costs that much). */
+    /** Each list's globs joined into one pattern: every change is matched, one matcher per name is what it costs. */
     private final Map<String, Pattern> filenames;
 
     private NameLists(Map<String, Set<String>> extensions, Map<String, Pattern> filenames) {
