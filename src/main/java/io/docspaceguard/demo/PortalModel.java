@@ -84,17 +84,17 @@ public final class PortalModel {
     }
 
     /**
-     * dto is null for a raw row, served verbatim; at is null when a raw row's date cannot be read. json is what the row
-     * is served as, written once rather than for every page that holds it: in the backfill benchmark the portal shares
-     * the cores with the service it answers.
+     * dto is null for a raw row, whose json is served verbatim; at is null when a raw row's date cannot be read. The
+     * json of a row with a dto is written once rather than for every page that holds it: in the backfill benchmark the
+     * portal shares the cores with the service it answers.
      */
-    private record Row(long seq, Instant at, Instant writtenAt, PortalJson.AuditEventDto dto, String raw, String json) {
+    private record Row(long seq, Instant at, Instant writtenAt, PortalJson.AuditEventDto dto, String json) {
         static Row of(long seq, Instant at, Instant writtenAt, PortalJson.AuditEventDto dto) {
-            return new Row(seq, at, writtenAt, dto, null, PortalJson.write(dto));
+            return new Row(seq, at, writtenAt, dto, PortalJson.write(dto));
         }
 
         static Row raw(long seq, Instant at, String raw) {
-            return new Row(seq, at, null, null, raw, raw);
+            return new Row(seq, at, null, null, raw);
         }
     }
 
@@ -498,9 +498,9 @@ public final class PortalModel {
     private static JsonNode truncated(Row r) {
         if (r.dto() == null) {
             try {
-                return PortalJson.mapper().readTree(r.raw());
+                return PortalJson.mapper().readTree(r.json());
             } catch (IOException e) {
-                return PortalJson.mapper().getNodeFactory().textNode(r.raw());
+                return PortalJson.mapper().getNodeFactory().textNode(r.json());
             }
         }
         ObjectNode copy = PortalJson.mapper().valueToTree(r.dto());
