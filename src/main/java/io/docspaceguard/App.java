@@ -211,7 +211,7 @@ public final class App implements Demo.Service {
         recovery.resumeAll();
         // Made here, not in create: a one-off scan builds no web server at all.
         http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
-                config.apiTokens(), config.docSpaceHost()), services).start();
+                config.httpMaxConnections(), config.apiTokens(), config.docSpaceHost()), services).start();
         watcher = new RuleWatcher(engine).start(RULE_CHECK_MILLIS);
         if (config.scheduled()) {
             schedule = new ScanSchedule(leadership, config.scanInterval(), this::scheduledWork).start();

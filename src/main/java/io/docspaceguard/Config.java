@@ -5,6 +5,7 @@ import io.docspaceguard.alert.PemCertificates;
 import io.docspaceguard.docspace.Person;
 import io.docspaceguard.engine.RuleBudget;
 import io.docspaceguard.http.ApiToken;
+import io.docspaceguard.http.HttpApi;
 import io.docspaceguard.http.Role;
 import io.docspaceguard.store.Database;
 import jakarta.mail.internet.AddressException;
@@ -53,6 +54,7 @@ public record Config(
         List<ApiToken> apiTokens,
         Set<String> protectedUsers,
         long maxRequestBytes,
+        int httpMaxConnections,
         boolean dryRun,
         int maxAutoDisablesPerHour,
         Duration autoDisableExpiry,
@@ -97,6 +99,7 @@ public record Config(
                 r.tokens("GUARD_API_TOKENS"),
                 r.idSet("GUARD_PROTECTED_USERS"),
                 r.integer("GUARD_MAX_REQUEST_BYTES", 65_536, 1_024, 10_485_760),
+                r.integer("GUARD_HTTP_MAX_CONNECTIONS", HttpApi.DEFAULT_MAX_CONNECTIONS, 1, 100_000),
                 r.bool("GUARD_DRY_RUN", false),
                 r.integer("GUARD_MAX_AUTO_DISABLES_PER_HOUR", 5, 0, 1_000),
                 r.duration("GUARD_AUTO_DISABLE_EXPIRY", "0", true),

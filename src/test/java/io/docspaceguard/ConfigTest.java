@@ -82,6 +82,7 @@ class ConfigTest {
             "GUARD_HTTP_PORT         | -1",
             "GUARD_HTTP_PORT         | x",
             "GUARD_MAX_REQUEST_BYTES | 10",
+            "GUARD_HTTP_MAX_CONNECTIONS | 0",
             "GUARD_DB_POOL_SIZE      | 0",
             "GUARD_DB_POOL_SIZE      | many",
             "GUARD_PROTECTED_USERS   | alice",

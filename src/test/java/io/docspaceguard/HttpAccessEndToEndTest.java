@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,29 @@ class HttpAccessEndToEndTest {
     }
 
     @Test
+    void connections_over_the_limit_wait_to_be_accepted_and_are_served_once_one_closes(@TempDir Path other)
+            throws IOException {
+        try (GuardFixture limited = new GuardFixture(other, GuardFixture.at("11:00:00"),
+                Map.of("GUARD_HTTP_MAX_CONNECTIONS", "2")).start()) {
+            int port = limited.app().port();
+            try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port);
+                 Socket third = new Socket("127.0.0.1", port)) {
+                askHealth(second);
+                askHealth(third);
+                String second200 = statusLine(second, 5_000);
+                assertTrue(second200 != null && second200.startsWith("HTTP/1.1 200"), "the second is served: " + second200);
+                // The third connected (the kernel's backlog took it) but is not accepted while two are open.
+                assertEquals(null, statusLine(third, 1_000), "the third waits");
+
+                first.close();
+
+                String third200 = statusLine(third, 5_000);
+                assertTrue(third200 != null && third200.startsWith("HTTP/1.1 200"), "served once one closed: " + third200);
+            }
+        }
+    }
+
+    @Test
     void a_json_null_or_non_object_body_on_a_decision_or_scan_is_a_400() {
         for (String path : List.of("approve", "dismiss", "reenable", "confirm")) {
             for (String body : List.of("null", "[]", "\"text\"", "42")) {
@@ -170,5 +194,22 @@ class HttpAccessEndToEndTest {
     private ApiClient.Answer withAuthorization(String path, String header) {
         return api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.app().port() + path))
                 .header("Authorization", header).GET(), null);
+    }
+
+    private static void askHealth(Socket socket) throws IOException {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
+    /** The answer's status line on the connection; null when none comes within {@code waitMillis}. */
+    private static String statusLine(Socket socket, int waitMillis) throws IOException {
+        socket.setSoTimeout(waitMillis);
+        try {
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
     }
 }
