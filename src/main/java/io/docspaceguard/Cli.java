@@ -532,6 +532,14 @@ public final class Cli implements Callable<Integer> {
                 + "(default ${DEFAULT-VALUE})")
         Path outFile;
 
+        @Option(names = "--jvm-option", description = "an option of the service's JVM (a child process), repeatable "
+                + "(default: none, the JVM's own defaults)")
+        List<String> jvmOptions = List.of();
+
+        @Option(names = "--warmup-seconds", defaultValue = "60", description = "load before the measured runs, shared "
+                + "among the rates, not counted (default ${DEFAULT-VALUE})")
+        int warmupSeconds;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -550,14 +558,16 @@ public final class Cli implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--schema must be a lower-case identifier of the benchmark's own, not public");
             }
-            if (incidents < 1 || seconds < 1 || repeat < 1 || rates.isEmpty()
+            if (incidents < 1 || seconds < 1 || repeat < 1 || warmupSeconds < 0 || rates.isEmpty()
                     || rates.stream().anyMatch(rate -> rate < 1 || rate > 10_000)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--incidents, --seconds and --repeat must be at least 1, --rates 1 to 10000 each");
+                        "--incidents, --seconds and --repeat must be at least 1, --warmup-seconds at least 0, --rates 1 to "
+                                + "10000 each");
             }
             Config config = Config.fromEnv(env);
             ApiBenchmark.Settings settings = new ApiBenchmark.Settings(url, config.dbUser(), config.dbPassword(),
-                    schema, incidents, List.copyOf(rates), Duration.ofSeconds(seconds), repeat, config.rulesDir());
+                    schema, incidents, List.copyOf(rates), Duration.ofSeconds(seconds), repeat, config.rulesDir(),
+                    List.copyOf(jvmOptions), Duration.ofSeconds(warmupSeconds));
             PrintWriter out = spec.commandLine().getOut();
             ApiBenchmark.Result result = new ApiBenchmark().run(settings, spec.commandLine().getErr());
             ApiBenchmark.print(result, out);

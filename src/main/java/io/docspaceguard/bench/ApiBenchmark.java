@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.docspaceguard.App;
-import io.docspaceguard.Config;
 import io.docspaceguard.demo.SimulatedPortal;
-import io.docspaceguard.docspace.HttpDocSpaceClient;
-import io.docspaceguard.engine.RuleLoadException;
 import io.docspaceguard.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -29,10 +28,12 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
- * API latency at fixed arrival rates on a seeded year of incidents in PostgreSQL. The real service (scheduled scans
- * off, a simulated portal it never needs to call) serves its HTTP API from a schema of the benchmark's own; an
- * open loop sends the console's read routes in turn at each rate, {@code repeat} times, and the medians of the runs
- * are reported beside each route's floor: the time of the statements it issues, run on one open connection.
+ * API latency at fixed arrival rates on a seeded year of incidents in PostgreSQL. The real service ({@code serve} in a
+ * child JVM started with the operator's options, scheduled scans off, a simulated portal it never needs to call)
+ * serves its HTTP API from a schema of the benchmark's own; an open loop in this process sends the console's read
+ * routes in turn at each rate, {@code repeat} times, and the medians of the runs are reported beside each route's
+ * floor: the time of the statements it issues, run on one open connection. The service's heap, processor and peak
+ * resident memory are its own, not shared with the load generator.
  */
 public final class ApiBenchmark {
     private static final String TOKEN = "bench-api-viewer-token-0123456789";
@@ -44,10 +45,13 @@ public final class ApiBenchmark {
 
     /**
      * @param schema   the benchmark's own schema: created, seeded and reused; nothing else is touched
-     * @param rulesDir the rules the service loads (they only matter for {@code /api/rules})
+     * @param rulesDir   the rules the service loads (they only matter for {@code /api/rules})
+     * @param jvmOptions options of the service's JVM, as an operator would give them
+     * @param warmup     load before the measured runs, not counted: a fresh JVM compiles as it goes
      */
     public record Settings(String dbUrl, String dbUser, String dbPassword, String schema, int incidents,
-                           List<Integer> rates, Duration perRate, int repeat, Path rulesDir) {
+                           List<Integer> rates, Duration perRate, int repeat, Path rulesDir, List<String> jvmOptions,
+                           Duration warmup) {
     }
 
     /** One route at one rate: medians over the runs, errors summed. */
@@ -63,12 +67,15 @@ public final class ApiBenchmark {
                               Map<String, Integer> errorKinds, List<RouteFigures> routes) {
     }
 
-    /** @param sql each route's statements on one open connection; routes that ask no database are absent */
+    /**
+     * @param sql       each route's statements on one open connection; routes that ask no database are absent
+     * @param peakRssKb the service's most resident memory over the whole benchmark
+     */
     public record Result(Instant at, IncidentSeeder.Seed seed, String schema, String rulesVersion, int secondsPerRate,
-                         List<RateFigures> rates, Map<String, Latency> sql) {
+                         List<String> jvmOptions, long peakRssKb, List<RateFigures> rates, Map<String, Latency> sql) {
     }
 
-    public Result run(Settings settings, PrintWriter progress) throws SQLException, RuleLoadException,
+    public Result run(Settings settings, PrintWriter progress) throws SQLException, IOException,
             InterruptedException {
         Clock clock = Clock.systemUTC();
         progress.printf("seeding %,d incidents in schema %s (an existing seed of that size is reused)...%n",
@@ -82,7 +89,7 @@ public final class ApiBenchmark {
     }
 
     private Result run(Settings settings, Database database, Clock clock, PrintWriter progress) throws SQLException,
-            RuleLoadException, InterruptedException {
+            IOException, InterruptedException {
         IncidentSeeder.Seed seed = new IncidentSeeder(database.jdbi()).ensure(settings.incidents(), clock.instant());
         progress.printf("%s in %.1f s: %,d files, %,d audit events, %,d trail entries, %,d scans%n",
                 seed.reused() ? "reused" : "seeded", seed.took().toMillis() / 1e3, seed.files(), seed.events(),
@@ -91,16 +98,28 @@ public final class ApiBenchmark {
         try (Handle handle = database.jdbi().open()) {
             ReadRoutes routes = new ReadRoutes(handle);
             Map<String, Latency> sql = sqlTimes(routes, handle);
-            SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0);
-            try (App app = App.create(Config.fromEnv(serviceEnv(settings, portal)), new HttpDocSpaceClient(
-                    portal.baseUrl(), portal.apiKey(), HttpDocSpaceClient.Settings.defaults()), clock).start()) {
-                List<RateFigures> rates = measure(settings, routes, "http://127.0.0.1:" + app.port(), progress);
-                return new Result(clock.instant(), seed, settings.schema(), app.engine().active().version(),
-                        (int) settings.perRate().toSeconds(), rates, sql);
-            } finally {
-                portal.close();
+            Path log = Files.createTempFile("bench-api-service", ".log");
+            try (SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0);
+                 ServiceProcess service = ServiceProcess.start(settings.jvmOptions(), serviceEnv(settings, portal), log)) {
+                progress.printf("service: JVM %s, log %s%n", settings.jvmOptions().isEmpty() ? "(defaults)"
+                        : String.join(" ", settings.jvmOptions()), log);
+                progress.flush();
+                String rulesVersion = rulesVersion(service.baseUrl());
+                List<RateFigures> rates = measure(settings, routes, service.baseUrl(), progress);
+                return new Result(clock.instant(), seed, settings.schema(), rulesVersion,
+                        (int) settings.perRate().toSeconds(), settings.jvmOptions(), service.peakRssKb(), rates, sql);
             }
         }
+    }
+
+    private static String rulesVersion(String base) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "/api/rules")).header("Authorization", "Bearer " + TOKEN).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/rules answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body()).path("version").asText();
     }
 
     private static List<RateFigures> measure(Settings settings, ReadRoutes routes, String base, PrintWriter progress)
@@ -108,9 +127,14 @@ public final class ApiBenchmark {
         OpenLoop loop = new OpenLoop(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), TOKEN, TIMEOUT);
         SplittableRandom random = new SplittableRandom(7);
         int[] n = {0};
-        // Warm-up, not counted: the JIT, the statement caches and the first connections.
-        loop.run(settings.rates().get(0), Duration.ofSeconds(Math.min(5, settings.perRate().toSeconds())),
-                () -> routes.request(base, n[0]++, random));
+        // Warm-up, not counted: the service's JIT, its statement caches and its first connections. It visits every
+        // rate, a share of the warm-up each, so the compiled code has seen the load the runs bring.
+        Duration share = settings.warmup().dividedBy(settings.rates().size());
+        for (int rate : settings.rates()) {
+            if (!share.isZero()) {
+                loop.run(rate, share, () -> routes.request(base, n[0]++, random));
+            }
+        }
         List<RateFigures> rates = new ArrayList<>();
         for (int rate : settings.rates()) {
             List<OpenLoop.Outcome> runs = new ArrayList<>();
@@ -127,7 +151,7 @@ public final class ApiBenchmark {
         return rates;
     }
 
-    /** Only what the benchmark needs; scans never run and DocSpace is never asked. */
+    /** Only what the benchmark needs; scans never run and DocSpace is never asked. The port is the child's. */
     private static Map<String, String> serviceEnv(Settings settings, SimulatedPortal portal) {
         Map<String, String> env = new HashMap<>();
         env.put("DOCSPACE_API_HOST", portal.baseUrl());
@@ -139,7 +163,6 @@ public final class ApiBenchmark {
         if (settings.dbPassword() != null) {
             env.put("GUARD_DB_PASSWORD", settings.dbPassword());
         }
-        env.put("GUARD_HTTP_PORT", "0");
         env.put("GUARD_SCAN_INTERVAL", "0");
         env.put("GUARD_RULES_DIR", settings.rulesDir().toString());
         // Loading the rules trial-runs them on the newest 20,000 stored events: allow for a busy machine.
@@ -216,6 +239,8 @@ public final class ApiBenchmark {
                         + "rules %s; %d s per run, medians of %d runs%n", seed.incidents(), seed.files(),
                 seed.events(), seed.trailEntries(), seed.scans(), result.schema(), result.rulesVersion(),
                 result.secondsPerRate(), result.rates().get(0).runs());
+        out.printf("service: a child JVM, %s; peak RSS %,d MB%n", result.jvmOptions().isEmpty() ? "JVM defaults"
+                : String.join(" ", result.jvmOptions()), result.peakRssKb() / 1024);
         for (RateFigures rate : result.rates()) {
             out.printf("%4d/s: achieved %6.1f/s  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms  errors %d%s%n",
                     rate.rate(), rate.achievedRate(), rate.overall().p50(), rate.overall().p90(), rate.overall().p99(),

@@ -9,7 +9,6 @@ import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
@@ -49,8 +46,6 @@ import org.jdbi.v3.core.Handle;
  * compared to those of a sequential backfill of the same trails.
  */
 public final class BackfillBenchmark {
-    /** How often the child's peak resident memory and processor time are read while it runs. */
-    private static final long POLL_MILLIS = 20;
     private static final String TOKEN = "bench-backfill-reviewer-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -199,74 +194,50 @@ public final class BackfillBenchmark {
     private Service child(SimulatedPortal portal, PortalLimiter limiter, Options options, List<Day> days,
                           int concurrency, int rateLimit, String dbUrl)
             throws IOException, InterruptedException, SQLException {
-        int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(options.jvmOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.docspaceguard.App", "serve"));
-        Path log = logs.resolve("run-" + ++runs + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> childEnv = builder.environment();
-        childEnv.putAll(env);
+        Map<String, String> childEnv = new HashMap<>(env);
         childEnv.put("DOCSPACE_API_HOST", portal.baseUrl());
         childEnv.put("DOCSPACE_API_KEY", portal.apiKey());
         childEnv.put("GUARD_DB_URL", dbUrl);
-        childEnv.remove("GUARD_DB_USER");
-        childEnv.remove("GUARD_DB_PASSWORD");
-        childEnv.put("GUARD_HTTP_PORT", Integer.toString(port));
+        childEnv.put("GUARD_DB_USER", null);
+        childEnv.put("GUARD_DB_PASSWORD", null);
         childEnv.put("GUARD_API_TOKENS", "bench:reviewer:" + TOKEN);
         childEnv.put("GUARD_SCAN_INTERVAL", "0");
         childEnv.put("GUARD_DOCSPACE_CONCURRENCY", Integer.toString(concurrency));
         childEnv.put("GUARD_DOCSPACE_REQUESTS_PER_MINUTE", Integer.toString(rateLimit));
         childEnv.putIfAbsent("GUARD_RULE_TIME_BUDGET", "PT5M");
-        Process process = builder.start();
-        AtomicLong peakKb = new AtomicLong();
-        Thread watcher = new Thread(() -> {
-            while (process.isAlive()) {
-                peakKb.accumulateAndGet(peakRssKb(process.pid()), Math::max);
-                try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "rss-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
-        try {
+        List<Measured> measured = new ArrayList<>();
+        long peakRssKb;
+        try (ServiceProcess service = ServiceProcess.start(options.jvmOptions(), childEnv,
+                logs.resolve("run-" + ++runs + ".log"))) {
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port;
-            awaitHealthy(http, base, process, log);
-            List<Measured> measured = new ArrayList<>();
             Duration cpuBefore = Duration.ZERO;
             for (Day day : days) {
                 Duration portalCpuBefore = ownCpu();
                 long requestsBefore = portal.auditRequests();
                 long turnedAwayBefore = limiter == null ? 0 : limiter.turnedAway();
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/scans"))
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
+                                + "/api/scans"))
                         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                         .timeout(Duration.ofMinutes(30))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"" + day.from() + "\",\"to\":\""
                                 + day.to() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200) {
                     throw new IllegalStateException("the backfill answered " + answer.statusCode() + ": "
-                            + answer.body() + "; see " + log);
+                            + answer.body() + "; see " + service.log());
                 }
-                Duration cpu = process.info().totalCpuDuration().orElse(cpuBefore);
+                Duration cpu = service.cpu(cpuBefore);
                 measured.add(new Measured(day, JSON.readTree(answer.body()).path("runId").asLong(),
                         cpu.minus(cpuBefore), ownCpu().minus(portalCpuBefore), portal.auditRequests() - requestsBefore,
                         (limiter == null ? 0 : limiter.turnedAway()) - turnedAwayBefore));
                 cpuBefore = cpu;
             }
-            stop(process);
-            // Read once the service is gone: an H2 file has one process at a time.
-            try (Database database = Database.open(dbUrl, null, null)) {
-                List<Run> backfills = database.jdbi().withHandle(h -> measured.stream().map(m -> result(h, m)).toList());
-                return new Service(backfills.get(0), backfills.get(1), peakKb.get());
-            }
-        } finally {
-            stop(process);
-            watcher.interrupt();
+            service.stop();
+            peakRssKb = service.peakRssKb();
+        }
+        // Read once the service is gone: an H2 file has one process at a time.
+        try (Database database = Database.open(dbUrl, null, null)) {
+            List<Run> backfills = database.jdbi().withHandle(h -> measured.stream().map(m -> result(h, m)).toList());
+            return new Service(backfills.get(0), backfills.get(1), peakRssKb);
         }
     }
 
@@ -276,53 +247,6 @@ public final class BackfillBenchmark {
 
     private static Duration ownCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitHealthy(HttpClient http, String base, Process process, Path log)
-            throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < giveUp) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the service did not answer /health within 2 minutes; see " + log);
-    }
-
-    /** VmHWM of a running process: the most resident memory it has had; 0 once it is gone. */
-    private static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // gone between the check and the read
-        }
-        return 0;
     }
 
     /** The day's backfill as its {@code scan_run}, and what was stored and opened in its window. */
