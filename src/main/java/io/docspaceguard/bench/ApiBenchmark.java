@@ -33,7 +33,8 @@ import org.jdbi.v3.core.Handle;
  * serves its HTTP API from a schema of the benchmark's own; an open loop in this process sends the console's read
  * routes in turn at each rate, {@code repeat} times, and the medians of the runs are reported beside each route's
  * floor: the time of the statements it issues, run on one open connection. The service's heap, processor and peak
- * resident memory are its own, not shared with the load generator.
+ * resident memory are its own, not shared with the load generator. The same load on {@link HttpFloor}, the web server
+ * alone in a JVM with the same options, is the floor of each rate: what the machine and HTTP cost before any work.
  */
 public final class ApiBenchmark {
     private static final String TOKEN = "bench-api-viewer-token-0123456789";
@@ -61,10 +62,13 @@ public final class ApiBenchmark {
     /**
      * One rate: {@code requests} per run; latencies and achieved rate are medians over the runs, errors a sum.
      *
-     * @param errorKinds HTTP status or reason of each error ("timeout", "ConnectException"), summed over the runs
+     * @param errorKinds  HTTP status or reason of each error ("timeout", "ConnectException"), summed over the runs
+     * @param floor       the same load on {@link HttpFloor}: what the machine, the JVM and HTTP cost alone
+     * @param floorErrors errors of the floor's runs, summed
      */
     public record RateFigures(int rate, int runs, int requests, double achievedRate, Latency overall, int errors,
-                              Map<String, Integer> errorKinds, List<RouteFigures> routes) {
+                              Map<String, Integer> errorKinds, List<RouteFigures> routes, Latency floor,
+                              int floorErrors) {
     }
 
     /**
@@ -99,16 +103,29 @@ public final class ApiBenchmark {
             ReadRoutes routes = new ReadRoutes(handle);
             Map<String, Latency> sql = sqlTimes(routes, handle);
             Path log = Files.createTempFile("bench-api-service", ".log");
+            List<List<OpenLoop.Outcome>> served;
+            String rulesVersion;
+            long peakRssKb;
             try (SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0);
                  ServiceProcess service = ServiceProcess.start(settings.jvmOptions(), serviceEnv(settings, portal), log)) {
                 progress.printf("service: JVM %s, log %s%n", settings.jvmOptions().isEmpty() ? "(defaults)"
                         : String.join(" ", settings.jvmOptions()), log);
                 progress.flush();
-                String rulesVersion = rulesVersion(service.baseUrl());
-                List<RateFigures> rates = measure(settings, routes, service.baseUrl(), progress);
-                return new Result(clock.instant(), seed, settings.schema(), rulesVersion,
-                        (int) settings.perRate().toSeconds(), settings.jvmOptions(), service.peakRssKb(), rates, sql);
+                rulesVersion = rulesVersion(service.baseUrl());
+                served = load(settings, routes, service.baseUrl(), "service", progress);
+                peakRssKb = service.peakRssKb();
             }
+            List<List<OpenLoop.Outcome>> floor;
+            try (ServiceProcess empty = ServiceProcess.start(settings.jvmOptions(), List.of(HttpFloor.class.getName()),
+                    Map.of(), Files.createTempFile("bench-api-floor", ".log"))) {
+                floor = load(settings, routes, empty.baseUrl(), "floor", progress);
+            }
+            List<RateFigures> rates = new ArrayList<>();
+            for (int i = 0; i < settings.rates().size(); i++) {
+                rates.add(figures(settings.rates().get(i), served.get(i), floor.get(i), routes));
+            }
+            return new Result(clock.instant(), seed, settings.schema(), rulesVersion,
+                    (int) settings.perRate().toSeconds(), settings.jvmOptions(), peakRssKb, rates, sql);
         }
     }
 
@@ -122,8 +139,9 @@ public final class ApiBenchmark {
         return JSON.readTree(answer.body()).path("version").asText();
     }
 
-    private static List<RateFigures> measure(Settings settings, ReadRoutes routes, String base, PrintWriter progress)
-            throws InterruptedException {
+    /** The warm-up, then {@code repeat} runs at each rate: the runs of each rate, in the order of the rates. */
+    private static List<List<OpenLoop.Outcome>> load(Settings settings, ReadRoutes routes, String base, String label,
+                                                     PrintWriter progress) throws InterruptedException {
         OpenLoop loop = new OpenLoop(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), TOKEN, TIMEOUT);
         SplittableRandom random = new SplittableRandom(7);
         int[] n = {0};
@@ -135,18 +153,18 @@ public final class ApiBenchmark {
                 loop.run(rate, share, () -> routes.request(base, n[0]++, random));
             }
         }
-        List<RateFigures> rates = new ArrayList<>();
+        List<List<OpenLoop.Outcome>> rates = new ArrayList<>();
         for (int rate : settings.rates()) {
             List<OpenLoop.Outcome> runs = new ArrayList<>();
             for (int r = 0; r < settings.repeat(); r++) {
                 OpenLoop.Outcome outcome = loop.run(rate, settings.perRate(), () -> routes.request(base, n[0]++, random));
                 runs.add(outcome);
                 Latency all = latency(outcome.samples());
-                progress.printf("  %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", rate, r + 1,
-                        outcome.achievedRate(), all.p50(), all.p99(), errors(outcome.samples()).size());
+                progress.printf("  %s %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", label, rate,
+                        r + 1, outcome.achievedRate(), all.p50(), all.p99(), errors(outcome.samples()).size());
                 progress.flush();
             }
-            rates.add(figures(rate, runs, routes));
+            rates.add(runs);
         }
         return rates;
     }
@@ -198,7 +216,8 @@ public final class ApiBenchmark {
         return times;
     }
 
-    private static RateFigures figures(int rate, List<OpenLoop.Outcome> runs, ReadRoutes routes) {
+    private static RateFigures figures(int rate, List<OpenLoop.Outcome> runs, List<OpenLoop.Outcome> floor,
+                                       ReadRoutes routes) {
         Map<String, Integer> kinds = new TreeMap<>();
         runs.forEach(run -> errors(run.samples()).forEach(s ->
                 kinds.merge(s.error() != null ? s.error() : Integer.toString(s.status()), 1, Integer::sum)));
@@ -214,7 +233,9 @@ public final class ApiBenchmark {
         return new RateFigures(rate, runs.size(), runs.get(0).samples().size(),
                 Latency.middle(runs.stream().mapToDouble(OpenLoop.Outcome::achievedRate).toArray()),
                 Latency.median(runs.stream().map(run -> latency(run.samples())).toList()),
-                kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, perRoute);
+                kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, perRoute,
+                Latency.median(floor.stream().map(run -> latency(run.samples())).toList()),
+                floor.stream().mapToInt(run -> errors(run.samples()).size()).sum());
     }
 
     /** Every answer counts, errors included: a fast 503 is not a fast answer, but leaving it out would flatter. */
@@ -239,12 +260,14 @@ public final class ApiBenchmark {
                         + "rules %s; %d s per run, medians of %d runs%n", seed.incidents(), seed.files(),
                 seed.events(), seed.trailEntries(), seed.scans(), result.schema(), result.rulesVersion(),
                 result.secondsPerRate(), result.rates().get(0).runs());
-        out.printf("service: a child JVM, %s; peak RSS %,d MB%n", result.jvmOptions().isEmpty() ? "JVM defaults"
+        out.printf("service: a child JVM, %s; peak RSS %,d MB; floor: the web server alone answering {}, same JVM%n", result.jvmOptions().isEmpty() ? "JVM defaults"
                 : String.join(" ", result.jvmOptions()), result.peakRssKb() / 1024);
         for (RateFigures rate : result.rates()) {
-            out.printf("%4d/s: achieved %6.1f/s  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms  errors %d%s%n",
+            out.printf("%4d/s: achieved %6.1f/s  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms  errors %d%s"
+                            + "  | floor p50 %.1f  p99 %.1f  max %.1f ms  errors %d%n",
                     rate.rate(), rate.achievedRate(), rate.overall().p50(), rate.overall().p90(), rate.overall().p99(),
-                    rate.overall().max(), rate.errors(), rate.errorKinds().isEmpty() ? "" : " " + rate.errorKinds());
+                    rate.overall().max(), rate.errors(), rate.errorKinds().isEmpty() ? "" : " " + rate.errorKinds(),
+                    rate.floor().p50(), rate.floor().p99(), rate.floor().max(), rate.floorErrors());
         }
         out.printf("%-42s", "p99 per route, ms (errors)");
         result.rates().forEach(rate -> out.printf("%18s", rate.rate() + "/s"));

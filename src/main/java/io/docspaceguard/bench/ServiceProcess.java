@@ -40,11 +40,23 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(List<String> jvmOptions, Map<String, String> env, Path log)
             throws IOException, InterruptedException {
+        return start(jvmOptions, List.of("io.docspaceguard.App", "serve"), env, log);
+    }
+
+    /**
+     * As {@link #start(List, Map, Path)}, with another main class of this class path, which must listen on
+     * {@code GUARD_HTTP_PORT} and answer {@code GET /health} with 200.
+     *
+     * @param main the main class and its arguments
+     */
+    static ServiceProcess start(List<String> jvmOptions, List<String> main, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.docspaceguard.App", "serve"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(main);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> childEnv = builder.environment();
         env.forEach((name, value) -> {
