@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -24,7 +25,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Incidents and the files and events linked to them. */
-@RegisterConstructorMapper(Incident.class)
+@RegisterRowMapper(IncidentRowMapper.class)
 @RegisterColumnMapper(IncidentDao.StatusMapper.class)
 @RegisterColumnMapper(IncidentDao.DismissalReasonMapper.class)
 @RegisterArgumentFactory(IncidentDao.StatusArgument.class)

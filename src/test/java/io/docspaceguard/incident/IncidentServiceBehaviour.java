@@ -65,6 +65,32 @@ abstract class IncidentServiceBehaviour {
     }
 
     @Test
+    void every_column_of_an_incident_row_is_read_into_its_own_field() {
+        BulkWork work = new BulkWorkService(jdbi, clock).declare("rick", null, Instant.ofEpochMilli(T0),
+                Instant.ofEpochMilli(T0 + 60_000), "migration");
+        long id = service.record(finding("u1", T0, T0 + 60_000, Set.of("f1", "f2", "f3"), Set.of(1L)), "Anna Keller",
+                "v1").incident().id();
+        Instant[] at = new Instant[8];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = NOW.plusSeconds(i + 1);
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE incident SET status = 'dismissed', open_key = NULL, severity = 'medium', file_count = 7,
+                       first_event_at = :a0, last_event_at = :a1, created_at = :a2, updated_at = :a3,
+                       rules_version = 'v9', auto_disable = FALSE, disabled_by = 'rick', disabled_at = :a4,
+                       confirmed_by = 'olga', confirmed_at = :a5, account_status = 2, threshold = 21,
+                       window_millis = 900000, reason = 'why', suppressed_by = :work, alerted_at = :a6,
+                       container_files = 40, dismissal_reason = 'expected_activity', assignee = 'olga'
+                WHERE id = :id""").bind("a0", at[0]).bind("a1", at[1]).bind("a2", at[2]).bind("a3", at[3])
+                .bind("a4", at[4]).bind("a5", at[5]).bind("a6", at[6]).bind("work", work.id()).bind("id", id)
+                .execute());
+
+        assertEquals(new Incident(id, "u1", "Anna Keller", RULE, "medium", IncidentStatus.DISMISSED, 7, at[0], at[1],
+                at[2], at[3], "v9", false, "rick", at[4], "olga", at[5], 2, 21, 900_000L, "why", work.id(), at[6],
+                40, DismissalReason.EXPECTED_ACTIVITY, "olga"), incidents.get(id).orElseThrow());
+    }
+
+    @Test
     void activity_inside_declared_bulk_work_is_suppressed_until_it_grows_beyond_it_and_the_reason_is_kept() {
         BulkWorkService bulkWork = new BulkWorkService(jdbi, clock);
         BulkWork other = bulkWork.declare("rick", "00000000-0000-4000-8000-0000000000aa",
