@@ -45,7 +45,7 @@ public final class ApiBenchmark {
             .build();
 
     /**
-     * @param schema   the benchmark's own schema: created, seeded and reused; nothing else is touched
+     * @param schema     the benchmark's own schema: created, seeded and reused; nothing else is touched
      * @param rulesDir   the rules the service loads (they only matter for {@code /api/rules})
      * @param jvmOptions options of the service's JVM, as an operator would give them
      * @param warmup     load before the measured runs, not counted: a fresh JVM compiles as it goes

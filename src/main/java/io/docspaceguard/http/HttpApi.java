@@ -58,9 +58,9 @@ public final class HttpApi {
     /**
      * Where and to whom the API listens.
      *
-     * @param docSpaceUrl the portal's address, for the console's links into DocSpace; null when none is configured
+     * @param maxConnections connections served at once; further clients wait to be accepted
+     * @param docSpaceUrl    the portal's address, for the console's links into DocSpace; null when none is configured
      */
-    /** @param maxConnections connections served at once; further clients wait to be accepted */
     public record Settings(String host, int port, long maxRequestBytes, int maxConnections, List<ApiToken> tokens,
                            String docSpaceUrl) {
     }
