@@ -19,17 +19,22 @@ public final class IncidentRowMapper implements RowMapper<Incident> {
         return specialize(rs, ctx).map(rs, ctx);
     }
 
-    /** Looks the time mapper up once per query, not once per row and column. */
+    /**
+     * Looks the column mappers up once per query, not once per row and column: the time mapper the database
+     * registers, and the wire-name mappers {@link IncidentDao} registers.
+     */
     @Override
     public RowMapper<Incident> specialize(ResultSet rs, StatementContext ctx) {
         ColumnMapper<Instant> instant = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+        ColumnMapper<IncidentStatus> status = ctx.findColumnMapperFor(IncidentStatus.class).orElseThrow();
+        ColumnMapper<DismissalReason> dismissalReason = ctx.findColumnMapperFor(DismissalReason.class).orElseThrow();
         return (row, context) -> new Incident(
                 row.getLong("id"),
                 row.getString("user_id"),
                 row.getString("user_name"),
                 row.getString("rule"),
                 row.getString("severity"),
-                IncidentStatus.fromWire(row.getString("status")),
+                status.map(row, "status", context),
                 row.getInt("file_count"),
                 instant.map(row, "first_event_at", context),
                 instant.map(row, "last_event_at", context),
@@ -48,7 +53,7 @@ public final class IncidentRowMapper implements RowMapper<Incident> {
                 nullableLong(row, "suppressed_by"),
                 instant.map(row, "alerted_at", context),
                 nullableInt(row, "container_files"),
-                dismissalReason(row.getString("dismissal_reason")),
+                dismissalReason.map(row, "dismissal_reason", context),
                 row.getString("assignee"));
     }
 
@@ -60,9 +65,5 @@ public final class IncidentRowMapper implements RowMapper<Incident> {
     private static Long nullableLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : value;
-    }
-
-    private static DismissalReason dismissalReason(String wireName) {
-        return wireName == null ? null : DismissalReason.fromWire(wireName);
     }
 }
