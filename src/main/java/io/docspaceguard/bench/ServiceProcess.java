@@ -29,6 +29,8 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final AtomicLong peakRssKb = new AtomicLong();
     private final Thread watcher;
+    /** Ends the child when the benchmark is interrupted, so that no service is left running to skew the next one. */
+    private final Thread reaper;
 
     /**
      * Starts the child on a free port and waits until {@code /health} answers 200.
@@ -93,6 +95,8 @@ final class ServiceProcess implements AutoCloseable {
         }, "rss-watcher");
         watcher.setDaemon(true);
         watcher.start();
+        this.reaper = new Thread(process::destroyForcibly, "service-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     String baseUrl() {
@@ -127,6 +131,15 @@ final class ServiceProcess implements AutoCloseable {
             stop();
         } finally {
             watcher.interrupt();
+            removeReaper();
+        }
+    }
+
+    private void removeReaper() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // already shutting down: the reaper runs anyway, harmlessly, on a child that has ended
         }
     }
 
