@@ -65,10 +65,21 @@ public final class ApiBenchmark {
      * @param errorKinds  HTTP status or reason of each error ("timeout", "ConnectException"), summed over the runs
      * @param floor       the same load on {@link HttpFloor}: what the machine, the JVM and HTTP cost alone
      * @param floorErrors errors of the floor's runs, summed
+     * @param cpuMillisPerRequest      the service's processor time over a run divided by its requests, median over
+     *                                 the runs: less noisy than latency on a shared machine, and what a change that
+     *                                 saves work shows first
+     * @param floorCpuMillisPerRequest the same for the floor
      */
     public record RateFigures(int rate, int runs, int requests, double achievedRate, Latency overall, int errors,
                               Map<String, Integer> errorKinds, List<RouteFigures> routes, Latency floor,
-                              int floorErrors) {
+                              int floorErrors, double cpuMillisPerRequest, double floorCpuMillisPerRequest) {
+    }
+
+    /** One run and the processor time its process spent over it. */
+    private record Run(OpenLoop.Outcome outcome, Duration cpu) {
+        double cpuMillisPerRequest() {
+            return cpu.toNanos() / 1e6 / Math.max(1, outcome.samples().size());
+        }
     }
 
     /**
@@ -103,7 +114,7 @@ public final class ApiBenchmark {
             ReadRoutes routes = new ReadRoutes(handle);
             Map<String, Latency> sql = sqlTimes(routes, handle);
             Path log = Files.createTempFile("bench-api-service", ".log");
-            List<List<OpenLoop.Outcome>> served;
+            List<List<Run>> served;
             String rulesVersion;
             long peakRssKb;
             try (SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0);
@@ -112,13 +123,13 @@ public final class ApiBenchmark {
                         : String.join(" ", settings.jvmOptions()), log);
                 progress.flush();
                 rulesVersion = rulesVersion(service.baseUrl());
-                served = load(settings, routes, service.baseUrl(), "service", progress);
+                served = load(settings, routes, service, "service", progress);
                 peakRssKb = service.peakRssKb();
             }
-            List<List<OpenLoop.Outcome>> floor;
+            List<List<Run>> floor;
             try (ServiceProcess empty = ServiceProcess.start(settings.jvmOptions(), List.of(HttpFloor.class.getName()),
                     Map.of(), Files.createTempFile("bench-api-floor", ".log"))) {
-                floor = load(settings, routes, empty.baseUrl(), "floor", progress);
+                floor = load(settings, routes, empty, "floor", progress);
             }
             List<RateFigures> rates = new ArrayList<>();
             for (int i = 0; i < settings.rates().size(); i++) {
@@ -140,8 +151,9 @@ public final class ApiBenchmark {
     }
 
     /** The warm-up, then {@code repeat} runs at each rate: the runs of each rate, in the order of the rates. */
-    private static List<List<OpenLoop.Outcome>> load(Settings settings, ReadRoutes routes, String base, String label,
-                                                     PrintWriter progress) throws InterruptedException {
+    private static List<List<Run>> load(Settings settings, ReadRoutes routes, ServiceProcess server, String label,
+                                        PrintWriter progress) throws InterruptedException {
+        String base = server.baseUrl();
         OpenLoop loop = new OpenLoop(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), TOKEN, TIMEOUT);
         SplittableRandom random = new SplittableRandom(7);
         int[] n = {0};
@@ -153,15 +165,18 @@ public final class ApiBenchmark {
                 loop.run(rate, share, () -> routes.request(base, n[0]++, random));
             }
         }
-        List<List<OpenLoop.Outcome>> rates = new ArrayList<>();
+        List<List<Run>> rates = new ArrayList<>();
         for (int rate : settings.rates()) {
-            List<OpenLoop.Outcome> runs = new ArrayList<>();
+            List<Run> runs = new ArrayList<>();
             for (int r = 0; r < settings.repeat(); r++) {
+                Duration cpuBefore = server.cpu(Duration.ZERO);
                 OpenLoop.Outcome outcome = loop.run(rate, settings.perRate(), () -> routes.request(base, n[0]++, random));
-                runs.add(outcome);
+                Run run = new Run(outcome, server.cpu(Duration.ZERO).minus(cpuBefore));
+                runs.add(run);
                 Latency all = latency(outcome.samples());
-                progress.printf("  %s %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", label, rate,
-                        r + 1, outcome.achievedRate(), all.p50(), all.p99(), errors(outcome.samples()).size());
+                progress.printf("  %s %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d, "
+                                + "processor %.2f ms a request%n", label, rate, r + 1, outcome.achievedRate(), all.p50(),
+                        all.p99(), errors(outcome.samples()).size(), run.cpuMillisPerRequest());
                 progress.flush();
             }
             rates.add(runs);
@@ -216,8 +231,9 @@ public final class ApiBenchmark {
         return times;
     }
 
-    private static RateFigures figures(int rate, List<OpenLoop.Outcome> runs, List<OpenLoop.Outcome> floor,
-                                       ReadRoutes routes) {
+    private static RateFigures figures(int rate, List<Run> measured, List<Run> floorRuns, ReadRoutes routes) {
+        List<OpenLoop.Outcome> runs = measured.stream().map(Run::outcome).toList();
+        List<OpenLoop.Outcome> floor = floorRuns.stream().map(Run::outcome).toList();
         Map<String, Integer> kinds = new TreeMap<>();
         runs.forEach(run -> errors(run.samples()).forEach(s ->
                 kinds.merge(s.error() != null ? s.error() : Integer.toString(s.status()), 1, Integer::sum)));
@@ -235,7 +251,9 @@ public final class ApiBenchmark {
                 Latency.median(runs.stream().map(run -> latency(run.samples())).toList()),
                 kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, perRoute,
                 Latency.median(floor.stream().map(run -> latency(run.samples())).toList()),
-                floor.stream().mapToInt(run -> errors(run.samples()).size()).sum());
+                floor.stream().mapToInt(run -> errors(run.samples()).size()).sum(),
+                Latency.middle(measured.stream().mapToDouble(Run::cpuMillisPerRequest).toArray()),
+                Latency.middle(floorRuns.stream().mapToDouble(Run::cpuMillisPerRequest).toArray()));
     }
 
     /** Every answer counts, errors included: a fast 503 is not a fast answer, but leaving it out would flatter. */
@@ -264,10 +282,12 @@ public final class ApiBenchmark {
                 : String.join(" ", result.jvmOptions()), result.peakRssKb() / 1024);
         for (RateFigures rate : result.rates()) {
             out.printf("%4d/s: achieved %6.1f/s  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms  errors %d%s"
-                            + "  | floor p50 %.1f  p99 %.1f  max %.1f ms  errors %d%n",
+                            + "  processor %.2f ms a request  | floor p50 %.1f  p99 %.1f  max %.1f ms  errors %d"
+                            + "  processor %.2f ms a request%n",
                     rate.rate(), rate.achievedRate(), rate.overall().p50(), rate.overall().p90(), rate.overall().p99(),
                     rate.overall().max(), rate.errors(), rate.errorKinds().isEmpty() ? "" : " " + rate.errorKinds(),
-                    rate.floor().p50(), rate.floor().p99(), rate.floor().max(), rate.floorErrors());
+                    rate.cpuMillisPerRequest(), rate.floor().p50(), rate.floor().p99(), rate.floor().max(),
+                    rate.floorErrors(), rate.floorCpuMillisPerRequest());
         }
         out.printf("%-42s", "p99 per route, ms (errors)");
         result.rates().forEach(rate -> out.printf("%18s", rate.rate() + "/s"));
