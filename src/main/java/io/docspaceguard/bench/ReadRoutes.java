@@ -3,6 +3,7 @@ package io.docspaceguard.bench;
 import io.docspaceguard.incident.BulkWorkDao;
 import io.docspaceguard.incident.Incident;
 import io.docspaceguard.incident.IncidentDao;
+import io.docspaceguard.incident.IncidentQueries;
 import io.docspaceguard.incident.IncidentFilter;
 import io.docspaceguard.incident.IncidentStatus;
 import io.docspaceguard.incident.TrailDao;
@@ -82,7 +83,7 @@ final class ReadRoutes {
         this.facts = SeedFacts.read(setup);
         this.secondPage = new EnumMap<>(IncidentStatus.class);
         for (IncidentStatus status : STATUSES) {
-            List<Incident> first = setup.attach(IncidentDao.class).list(incidents(status, null, null, null),
+            List<Incident> first = setup.attach(IncidentQueries.class).list(incidents(status, null, null, null),
                     INCIDENT_PAGE + 1);
             if (first.size() > INCIDENT_PAGE) {
                 secondPage.put(status, first.get(INCIDENT_PAGE - 1).id());
@@ -110,7 +111,7 @@ final class ReadRoutes {
                 counts("?rule", d -> byName(null, d.rule(), null)),
                 counts("?userName", d -> byName(null, null, d.userName())),
                 new Route("GET /api/rules/stats", d -> "/api/rules/stats",
-                        (h, d) -> h.attach(IncidentDao.class).countByRule()),
+                        (h, d) -> h.attach(IncidentQueries.class).countByRule()),
                 new Route("GET /api/incidents/{id}", d -> "/api/incidents/" + d.incidentId(), ReadRoutes::detail),
                 new Route("GET /api/incidents/{id}/timeline", d -> "/api/incidents/" + d.incidentId() + "/timeline",
                         ReadRoutes::timeline),
@@ -165,13 +166,13 @@ final class ReadRoutes {
 
     private static Route incidentList(String name, FilterOf filter) {
         return new Route("GET /api/incidents" + name, d -> query("/api/incidents", filter.of(d)),
-                (h, d) -> h.attach(IncidentDao.class).list(filter.of(d), INCIDENT_PAGE + 1));
+                (h, d) -> h.attach(IncidentQueries.class).list(filter.of(d), INCIDENT_PAGE + 1));
     }
 
     /** The status tabs' counts under the filter: what the console asks beside every list it shows. */
     private static Route counts(String name, FilterOf filter) {
         return new Route("GET /api/incidents/counts" + name, d -> query("/api/incidents/counts", filter.of(d)),
-                (h, d) -> h.attach(IncidentDao.class).countByStatus(filter.of(d)));
+                (h, d) -> h.attach(IncidentQueries.class).countByStatus(filter.of(d)));
     }
 
     private static IncidentFilter incidents(IncidentStatus status, String userId, String rule, Long cursor) {

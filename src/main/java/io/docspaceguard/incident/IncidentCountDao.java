@@ -1,21 +1,17 @@
 package io.docspaceguard.incident;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * What the console reads instead of counting the incident table (migration V11): incidents per rule, severity,
- * status and dismissal reason ({@code incident_count}), and per user and name, a column per status
- * ({@code incident_user_count}).
+ * The counts kept beside the incidents, which the console reads ({@link IncidentQueries}) instead of counting the
+ * incident table (migration V11): incidents per rule, severity, status and dismissal reason ({@code incident_count}),
+ * and per user and name, a column per status ({@code incident_user_count}).
  * Only {@link IncidentDao} changes them, in the transaction that stores an incident or moves its status.
  */
 @RegisterColumnMapper(IncidentDao.StatusMapper.class)
@@ -122,58 +118,4 @@ public interface IncidentCountDao {
             VALUES (:userId, :userName, :open, :disabled, :dismissed, :reenabled)
             """)
     void insertUserCount(String userId, String userName, @BindMethods PerStatus delta);
-
-    /** Incidents per status, of those counted under the filter's rule, severity and dismissal reason (if given). */
-    @SqlQuery("SELECT status, sum(n) AS n FROM incident_count <where> GROUP BY status")
-    @RegisterConstructorMapper(IncidentDao.StatusCount.class)
-    @AllowUnusedBindings
-    List<IncidentDao.StatusCount> byStatus(@Define("where") String where, @BindMethods IncidentFilter filter);
-
-    /** Each rule's incidents by status and dismissal reason; none of a rule that has no incidents. */
-    @SqlQuery("""
-            SELECT rule, status, NULLIF(dismissal_reason, '') AS dismissal_reason, n FROM incident_count
-            WHERE n > 0
-            ORDER BY rule
-            """)
-    @RegisterConstructorMapper(IncidentDao.RuleCount.class)
-    List<IncidentDao.RuleCount> byRule();
-
-    /** Incidents per status whose user's name matches {@code pattern} (IncidentFilter's LIKE pattern). */
-    default List<IncidentDao.StatusCount> byName(String pattern) {
-        PerStatus sums = sumByName(pattern);
-        return List.of(new IncidentDao.StatusCount(IncidentStatus.OPEN, sums.open()),
-                new IncidentDao.StatusCount(IncidentStatus.DISABLED, sums.disabled()),
-                new IncidentDao.StatusCount(IncidentStatus.DISMISSED, sums.dismissed()),
-                new IncidentDao.StatusCount(IncidentStatus.REENABLED, sums.reenabled()));
-    }
-
-    @SqlQuery("""
-            SELECT COALESCE(sum(n_open), 0) AS open, COALESCE(sum(n_disabled), 0) AS disabled,
-                   COALESCE(sum(n_dismissed), 0) AS dismissed, COALESCE(sum(n_reenabled), 0) AS reenabled
-            FROM incident_user_count
-            WHERE lower(user_name) LIKE :pattern ESCAPE '!'
-            """)
-    @RegisterConstructorMapper(PerStatus.class)
-    PerStatus sumByName(String pattern);
-
-    /** A user with a name matching a search; {@code every}: all of the user's names match it, not only some. */
-    record NameMatch(String userId, boolean every) {
-    }
-
-    /**
-     * Up to {@code limit} users with a name matching {@code pattern} (IncidentFilter's LIKE pattern): the names are
-     * matched once each, and only a matched user's other names are looked at again.
-     */
-    @SqlQuery("""
-            SELECT m.user_id,
-                   NOT EXISTS (SELECT 1 FROM incident_user_count o
-                               WHERE o.user_id = m.user_id
-                                 AND (o.user_name IS NULL OR NOT (lower(o.user_name) LIKE :pattern ESCAPE '!'))
-                   ) AS every
-            FROM (SELECT DISTINCT user_id FROM incident_user_count WHERE lower(user_name) LIKE :pattern ESCAPE '!') m
-            ORDER BY m.user_id
-            LIMIT :limit
-            """)
-    @RegisterConstructorMapper(NameMatch.class)
-    List<NameMatch> usersNamed(String pattern, int limit);
 }

@@ -1,23 +1,17 @@
 package io.docspaceguard.incident;
 
-import io.docspaceguard.store.Where;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -167,105 +161,6 @@ public interface IncidentDao {
 
     @SqlUpdate("UPDATE incident SET alerted_at = :at WHERE id = :id")
     void markAlerted(@Bind("id") long id, @Bind("at") Instant at);
-
-    /** One page, newest first; ask for one more than the page size to learn whether another page exists. */
-    @SqlQuery("""
-            SELECT id, user_id, user_name, rule, severity, status, file_count, first_event_at, last_event_at,
-                   created_at, updated_at, rules_version, auto_disable, disabled_by, disabled_at, confirmed_by,
-                   confirmed_at, account_status, threshold, window_millis, reason, suppressed_by, alerted_at, container_files,
-                   dismissal_reason, assignee
-            FROM incident
-            <where>
-            ORDER BY id DESC
-            LIMIT :fetch
-            """)
-    @AllowUnusedBindings
-    List<Incident> list(@Define("where") String where, @BindMethods IncidentFilter filter,
-                        @BindMap Map<String, Object> users, @Bind("fetch") int fetch);
-
-    /** Up to {@code fetch} incidents matching {@code filter}, newest first, each filter on its own index. */
-    default List<Incident> list(IncidentFilter filter, int fetch) {
-        if (filter.userName() == null) {
-            return list(where(filter, null).toString(), filter, Map.of(), fetch);
-        }
-        UserMatches users = users(filter);
-        return users.none() ? List.of() : list(where(filter, users).toString(), filter, users.binds(), fetch);
-    }
-
-    /** The users the filter's name search matches. */
-    private UserMatches users(IncidentFilter filter) {
-        return UserMatches.of(counts().usersNamed(filter.userNamePattern(), UserMatches.MAX_LISTED + 1));
-    }
-
-    /**
-     * The filter's terms; {@code users} is null without a name search. A name is matched anywhere in
-     * lower(user_name), which no index serves on both databases (H2 has no expression or trigram indexes): the users
-     * with a matching name are looked up among the kept users' names and their incidents read by user, see
-     * {@link UserMatches}.
-     */
-    private static Where where(IncidentFilter filter, UserMatches users) {
-        return new Where()
-                .when(filter.status(), "status = :status")
-                .when(filter.userId(), "user_id = :userId")
-                .when(filter.rule(), "rule = :rule")
-                .when(filter.severity(), "severity = :severity")
-                .when(filter.dismissalReason(), "dismissal_reason = :dismissalReason")
-                .when(filter.assignee(), "assignee = :assignee")
-                .when(users, users == null ? null : users.term())
-                .when(filter.since(), "created_at >= :since")
-                .when(filter.until(), "created_at < :until")
-                .when(filter.cursor(), "id < :cursor");
-    }
-
-    /**
-     * Incidents per status under the filter (its status and cursor ignored), for every tab at once. Rule, severity and
-     * dismissal reason, and a name alone, are read from the kept counts; other filters count their incidents.
-     */
-    default Map<IncidentStatus, Integer> countByStatus(IncidentFilter filter) {
-        IncidentFilter any = filter.anyStatus();
-        Map<IncidentStatus, Integer> counts = new EnumMap<>(IncidentStatus.class);
-        for (IncidentStatus status : IncidentStatus.values()) {
-            counts.put(status, 0);
-        }
-        statusCounts(any).forEach(c -> counts.merge(c.status(), c.n(), Integer::sum));
-        return counts;
-    }
-
-    private List<StatusCount> statusCounts(IncidentFilter any) {
-        boolean kept = any.userId() == null && any.assignee() == null && any.since() == null && any.until() == null;
-        if (kept && any.userName() == null) {
-            return counts().byStatus(new Where().when(any.rule(), "rule = :rule")
-                    .when(any.severity(), "severity = :severity")
-                    .when(any.dismissalReason(), "dismissal_reason = :dismissalReason").toString(), any);
-        }
-        if (any.userName() == null) {
-            return countByStatus(where(any, null).toString(), any, Map.of());
-        }
-        if (kept && any.rule() == null && any.severity() == null && any.dismissalReason() == null) {
-            return counts().byName(any.userNamePattern());
-        }
-        UserMatches users = users(any);
-        return users.none() ? List.of() : countByStatus(where(any, users).toString(), any, users.binds());
-    }
-
-    /** How many incidents of one status. */
-    record StatusCount(IncidentStatus status, int n) {
-    }
-
-    @SqlQuery("SELECT status, count(*) AS n FROM incident <where> GROUP BY status")
-    @RegisterConstructorMapper(StatusCount.class)
-    @AllowUnusedBindings
-    List<StatusCount> countByStatus(@Define("where") String where, @BindMethods IncidentFilter filter,
-                                    @BindMap Map<String, Object> users);
-
-    /** How many incidents of one rule have one status and (for dismissed ones) one dismissal reason. */
-    record RuleCount(String rule, IncidentStatus status, DismissalReason dismissalReason, int n) {
-    }
-
-    /** Every rule's incidents by status and dismissal reason, from the kept counts. */
-    default List<RuleCount> countByRule() {
-        return counts().byRule();
-    }
 
     /** The bare statement: {@link #dismiss} sets the reason and counts it. */
     @SqlUpdate("UPDATE incident SET dismissal_reason = :reason WHERE id = :id")

@@ -78,7 +78,7 @@ public final class IncidentService {
 
     public IncidentPage list(IncidentFilter filter) {
         int pageSize = filter.pageSize();
-        List<Incident> rows = jdbi.withExtension(IncidentDao.class, dao -> dao.list(filter, pageSize + 1));
+        List<Incident> rows = jdbi.withExtension(IncidentQueries.class, reads -> reads.list(filter, pageSize + 1));
         if (rows.size() <= pageSize) {
             return new IncidentPage(rows, null);
         }
@@ -88,12 +88,12 @@ public final class IncidentService {
 
     /** Incidents per status under the filter's other terms: the counts on the console's status tabs. */
     public Map<IncidentStatus, Integer> countByStatus(IncidentFilter filter) {
-        return jdbi.withExtension(IncidentDao.class, dao -> dao.countByStatus(filter));
+        return jdbi.withExtension(IncidentQueries.class, reads -> reads.countByStatus(filter));
     }
 
     /** Per rule that has incidents: how many by status, and the dismissed ones by reason. */
     public List<RuleStats> ruleStats() {
-        return RuleStats.of(jdbi.withExtension(IncidentDao.class, IncidentDao::countByRule));
+        return RuleStats.of(jdbi.withExtension(IncidentQueries.class, IncidentQueries::countByRule));
     }
 
     public Optional<IncidentDetail> get(long id) {

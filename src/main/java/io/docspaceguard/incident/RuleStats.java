@@ -14,10 +14,10 @@ import java.util.TreeMap;
 public record RuleStats(String rule, int total, Map<String, Integer> byStatus, Map<String, Integer> dismissedBy) {
 
     /** Folds the grouped counts into one entry per rule, every status and reason present (0 when none). */
-    static List<RuleStats> of(List<IncidentDao.RuleCount> counts) {
+    static List<RuleStats> of(List<IncidentQueries.RuleCount> counts) {
         Map<String, Map<String, Integer>> statuses = new TreeMap<>();
         Map<String, Map<String, Integer>> reasons = new TreeMap<>();
-        for (IncidentDao.RuleCount c : counts) {
+        for (IncidentQueries.RuleCount c : counts) {
             statuses.computeIfAbsent(c.rule(), r -> zeros(IncidentStatus.values().length, statusNames()))
                     .merge(c.status().wireName(), c.n(), Integer::sum);
             Map<String, Integer> byReason = reasons.computeIfAbsent(c.rule(),

@@ -21,7 +21,7 @@ record UserMatches(List<String> named, List<String> partly) {
     static final int MAX_LISTED = 500;
     private static final String BY_NAME = "lower(user_name) LIKE :userNamePattern ESCAPE '!'";
 
-    static UserMatches of(List<IncidentCountDao.NameMatch> matches) {
+    static UserMatches of(List<IncidentQueries.NameMatch> matches) {
         List<String> named = new ArrayList<>();
         List<String> partly = new ArrayList<>();
         matches.forEach(m -> (m.every() ? named : partly).add(m.userId()));

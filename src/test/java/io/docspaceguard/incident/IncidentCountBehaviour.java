@@ -200,8 +200,8 @@ abstract class IncidentCountBehaviour {
         Map<List<Object>, Integer> grouped = new HashMap<>();
         rows().forEach(r -> grouped.merge(Arrays.asList(r.rule(), r.status(), r.dismissalReason()), 1,
                 Integer::sum));
-        List<IncidentDao.RuleCount> counts = new ArrayList<>();
-        grouped.forEach((key, n) -> counts.add(new IncidentDao.RuleCount((String) key.get(0),
+        List<IncidentQueries.RuleCount> counts = new ArrayList<>();
+        grouped.forEach((key, n) -> counts.add(new IncidentQueries.RuleCount((String) key.get(0),
                 (IncidentStatus) key.get(1), (DismissalReason) key.get(2), n)));
         return RuleStats.of(counts);
     }
