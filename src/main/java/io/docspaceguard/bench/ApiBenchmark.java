@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.docspaceguard.demo.SimulatedPortal;
+import io.docspaceguard.http.HttpApi;
 import io.docspaceguard.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -154,7 +155,14 @@ public final class ApiBenchmark {
     private static List<List<Run>> load(Settings settings, ReadRoutes routes, ServiceProcess server, String label,
                                         PrintWriter progress) throws InterruptedException {
         String base = server.baseUrl();
-        OpenLoop loop = new OpenLoop(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), TOKEN, TIMEOUT);
+        try (OpenLoop loop = new OpenLoop(TOKEN, TIMEOUT, HttpApi.DEFAULT_MAX_CONNECTIONS)) {
+            return load(settings, routes, server, label, progress, loop);
+        }
+    }
+
+    private static List<List<Run>> load(Settings settings, ReadRoutes routes, ServiceProcess server, String label,
+                                        PrintWriter progress, OpenLoop loop) throws InterruptedException {
+        String base = server.baseUrl();
         SplittableRandom random = new SplittableRandom(7);
         int[] n = {0};
         // Warm-up, not counted: the service's JIT, its statement caches and its first connections. It visits every
