@@ -154,7 +154,6 @@ public final class ApiBenchmark {
     /** The warm-up, then {@code repeat} runs at each rate: the runs of each rate, in the order of the rates. */
     private static List<List<Run>> load(Settings settings, ReadRoutes routes, ServiceProcess server, String label,
                                         PrintWriter progress) throws InterruptedException {
-        String base = server.baseUrl();
         try (OpenLoop loop = new OpenLoop(TOKEN, TIMEOUT, HttpApi.DEFAULT_MAX_CONNECTIONS)) {
             return load(settings, routes, server, label, progress, loop);
         }

@@ -122,7 +122,7 @@ public interface IncidentQueries {
     record RuleCount(String rule, IncidentStatus status, DismissalReason dismissalReason, int n) {
     }
 
-    /** Incidents per status, of those counted under the filter's rule, severity and dismissal reason (if given). */
+    /** Incidents per status from the kept counts, under the filter's rule, severity and dismissal reason (if given). */
     @SqlQuery("SELECT status, sum(n) AS n FROM incident_count <where> GROUP BY status")
     @RegisterConstructorMapper(StatusCount.class)
     @AllowUnusedBindings
@@ -137,7 +137,10 @@ public interface IncidentQueries {
     @RegisterConstructorMapper(RuleCount.class)
     List<RuleCount> countByRule();
 
-    /** Incidents per status whose user's name matches {@code pattern} (IncidentFilter's LIKE pattern). */
+    /**
+     * Incidents per status from the kept counts, whose user's name matches {@code pattern} (IncidentFilter's LIKE
+     * pattern).
+     */
     default List<StatusCount> keptByName(String pattern) {
         IncidentCountDao.PerStatus sums = sumKeptByName(pattern);
         return List.of(new StatusCount(IncidentStatus.OPEN, sums.open()),
