@@ -155,40 +155,36 @@ public final class ApiBenchmark {
     private static List<List<Run>> load(Settings settings, ReadRoutes routes, ServiceProcess server, String label,
                                         PrintWriter progress) throws InterruptedException {
         try (OpenLoop loop = new OpenLoop(TOKEN, TIMEOUT, HttpApi.DEFAULT_MAX_CONNECTIONS)) {
-            return load(settings, routes, server, label, progress, loop);
-        }
-    }
-
-    private static List<List<Run>> load(Settings settings, ReadRoutes routes, ServiceProcess server, String label,
-                                        PrintWriter progress, OpenLoop loop) throws InterruptedException {
-        String base = server.baseUrl();
-        SplittableRandom random = new SplittableRandom(7);
-        int[] n = {0};
-        // Warm-up, not counted: the service's JIT, its statement caches and its first connections. It visits every
-        // rate, a share of the warm-up each, so the compiled code has seen the load the runs bring.
-        Duration share = settings.warmup().dividedBy(settings.rates().size());
-        for (int rate : settings.rates()) {
-            if (!share.isZero()) {
-                loop.run(rate, share, () -> routes.request(base, n[0]++, random));
+            String base = server.baseUrl();
+            SplittableRandom random = new SplittableRandom(7);
+            int[] n = {0};
+            // Warm-up, not counted: the service's JIT, its statement caches and its first connections. It visits every
+            // rate, a share of the warm-up each, so the compiled code has seen the load the runs bring.
+            Duration share = settings.warmup().dividedBy(settings.rates().size());
+            for (int rate : settings.rates()) {
+                if (!share.isZero()) {
+                    loop.run(rate, share, () -> routes.request(base, n[0]++, random));
+                }
             }
-        }
-        List<List<Run>> rates = new ArrayList<>();
-        for (int rate : settings.rates()) {
-            List<Run> runs = new ArrayList<>();
-            for (int r = 0; r < settings.repeat(); r++) {
-                Duration cpuBefore = server.cpu(Duration.ZERO);
-                OpenLoop.Outcome outcome = loop.run(rate, settings.perRate(), () -> routes.request(base, n[0]++, random));
-                Run run = new Run(outcome, server.cpu(Duration.ZERO).minus(cpuBefore));
-                runs.add(run);
-                Latency all = latency(outcome.samples());
-                progress.printf("  %s %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d, "
-                                + "processor %.2f ms a request%n", label, rate, r + 1, outcome.achievedRate(), all.p50(),
-                        all.p99(), errors(outcome.samples()).size(), run.cpuMillisPerRequest());
-                progress.flush();
+            List<List<Run>> rates = new ArrayList<>();
+            for (int rate : settings.rates()) {
+                List<Run> runs = new ArrayList<>();
+                for (int r = 0; r < settings.repeat(); r++) {
+                    Duration cpuBefore = server.cpu(Duration.ZERO);
+                    OpenLoop.Outcome outcome = loop.run(rate, settings.perRate(),
+                            () -> routes.request(base, n[0]++, random));
+                    Run run = new Run(outcome, server.cpu(Duration.ZERO).minus(cpuBefore));
+                    runs.add(run);
+                    Latency all = latency(outcome.samples());
+                    progress.printf("  %s %d/s run %d: achieved %.1f/s, p50 %.1f ms, p99 %.1f ms, errors %d, "
+                                    + "processor %.2f ms a request%n", label, rate, r + 1, outcome.achievedRate(),
+                            all.p50(), all.p99(), errors(outcome.samples()).size(), run.cpuMillisPerRequest());
+                    progress.flush();
+                }
+                rates.add(runs);
             }
-            rates.add(runs);
+            return rates;
         }
-        return rates;
     }
 
     /** Only what the benchmark needs; scans never run and DocSpace is never asked. The port is the child's. */
