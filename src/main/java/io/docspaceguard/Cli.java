@@ -9,6 +9,7 @@ import io.docspaceguard.bench.BackfillBenchmark;
 import io.docspaceguard.bench.Benchmark;
 import io.docspaceguard.bench.DetectionLatencyBenchmark;
 import io.docspaceguard.bench.RecoveryBenchmark;
+import io.docspaceguard.bench.RecommendedJvm;
 import io.docspaceguard.demo.ActivitySimulator;
 import io.docspaceguard.demo.Demo;
 import io.docspaceguard.docspace.AuditEntry;
@@ -532,8 +533,8 @@ public final class Cli implements Callable<Integer> {
                 + "(default ${DEFAULT-VALUE})")
         Path outFile;
 
-        @Option(names = "--jvm-option", description = "an option of the service's JVM (a child process), repeatable "
-                + "(default: none, the JVM's own defaults)")
+        @Option(names = "--jvm-option", description = "an option of the service's JVM (a child process), repeatable; "
+                + "any replaces the defaults (default: the recommended -Xmx272m -XX:+UseParallelGC)")
         List<String> jvmOptions = List.of();
 
         @Option(names = "--warmup-seconds", defaultValue = "60", description = "load before the measured runs, shared "
@@ -567,7 +568,7 @@ public final class Cli implements Callable<Integer> {
             Config config = Config.fromEnv(env);
             ApiBenchmark.Settings settings = new ApiBenchmark.Settings(url, config.dbUser(), config.dbPassword(),
                     schema, incidents, List.copyOf(rates), Duration.ofSeconds(seconds), repeat, config.rulesDir(),
-                    List.copyOf(jvmOptions), Duration.ofSeconds(warmupSeconds));
+                    RecommendedJvm.or(jvmOptions), Duration.ofSeconds(warmupSeconds));
             PrintWriter out = spec.commandLine().getOut();
             ApiBenchmark.Result result = new ApiBenchmark().run(settings, spec.commandLine().getErr());
             ApiBenchmark.print(result, out);
@@ -606,8 +607,8 @@ public final class Cli implements Callable<Integer> {
                 + "schema of its own, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
         String dbUrl;
 
-        @Option(names = "--jvm-option", description = "an option of the child JVM that runs the service, repeatable "
-                + "(default: none, the JVM's own defaults)")
+        @Option(names = "--jvm-option", description = "an option of the child JVM that runs the service, repeatable; "
+                + "any replaces the defaults (default: the recommended -Xmx272m -XX:+UseParallelGC)")
         List<String> jvmOptions = List.of();
 
         @Option(names = "--no-sequential", description = "skip the sequential backfill the incidents are compared to")
@@ -628,7 +629,8 @@ public final class Cli implements Callable<Integer> {
                         + "1, --latency-ms and --rate-limit at least 0, --concurrency 1 to 40, --db-url a PostgreSQL URL");
             }
             BackfillBenchmark.Result result = new BackfillBenchmark(env).run(new BackfillBenchmark.Options(events,
-                    Duration.ofMillis(latencyMs), concurrency, rateLimit, repeat, dbUrl, jvmOptions, !noSequential));
+                    Duration.ofMillis(latencyMs), concurrency, rateLimit, repeat, dbUrl, RecommendedJvm.or(jvmOptions),
+                    !noSequential));
             BackfillBenchmark.print(result, spec.commandLine().getOut());
             return BackfillBenchmark.agree(result) ? 0 : 1;
         }

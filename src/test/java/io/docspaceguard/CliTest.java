@@ -415,6 +415,9 @@ class CliTest {
             assertTrue(run.err().contains("seeded in"), run.err());
             JsonNode result = JSON.readTree(out.toFile());
             assertEquals(300, result.path("seed").path("incidents").asInt());
+            // Without --jvm-option the service runs as docs/operations.md recommends starting it.
+            assertEquals(List.of("-Xmx272m", "-XX:+UseParallelGC"),
+                    JSON.convertValue(result.path("jvmOptions"), List.class), result.toString());
             assertTrue(result.path("seed").path("events").asLong() >= 300, result.toString());
             JsonNode rate = result.path("rates").get(0);
             assertEquals(66, rate.path("rate").asInt());
