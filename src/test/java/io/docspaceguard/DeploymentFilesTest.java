@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docspaceguard.bench.RecommendedJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ class DeploymentFilesTest {
                     name + " runs java with " + recommended.group(2));
             assertEquals(recommended.group(1), guard.path("environment").path("MALLOC_ARENA_MAX").asText(), name);
         }
+        // The benchmarks start the service the same way unless told otherwise.
+        assertEquals(recommended.group(2).strip(), String.join(" ", RecommendedJvm.OPTIONS));
     }
 
     @Test
