@@ -487,10 +487,13 @@ public final class Cli implements Callable<Integer> {
                         "--bursts must be 1 to 50 and --latency-ms at least 0");
             }
             PrintWriter out = spec.commandLine().getOut();
+            Config defaults = Config.fromEnv(Map.of());
+            DetectionLatencyBenchmark benchmark = new DetectionLatencyBenchmark(defaults.scanInterval(),
+                    defaults.scanLag());
             boolean allOpened = true;
             for (boolean push : new boolean[] {false, true}) {
-                DetectionLatencyBenchmark.Result result = new DetectionLatencyBenchmark().run(bursts, push,
-                        Duration.ofMillis(latencyMs), seed);
+                DetectionLatencyBenchmark.Result result = benchmark.run(bursts, push, Duration.ofMillis(latencyMs),
+                        seed);
                 DetectionLatencyBenchmark.print(result, out);
                 out.flush();
                 allOpened &= result.bursts().stream().allMatch(b -> b.opened() != null);

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.docspaceguard.App;
-import io.docspaceguard.Config;
 import io.docspaceguard.demo.PortalUser;
 import io.docspaceguard.demo.SimulatedPortal;
-import io.docspaceguard.docspace.HttpDocSpaceClient;
 import io.docspaceguard.docspace.Person;
 import io.docspaceguard.docspace.WebhookSignature;
-import io.docspaceguard.engine.RuleLoadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -19,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,12 +66,22 @@ public final class DetectionLatencyBenchmark {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Duration scanInterval;
+    private final Duration scanLag;
+
+    /**
+     * @param scanInterval how often the service scans; the benchmark measures the shipped default
+     * @param scanLag      how far behind now each scan reads
+     */
+    public DetectionLatencyBenchmark(Duration scanInterval, Duration scanLag) {
+        this.scanInterval = scanInterval;
+        this.scanLag = scanLag;
+    }
 
     /** Runs {@code bursts} bursts spread over the scan interval and waits for their incidents. */
-    public Result run(int bursts, boolean push, Duration portalLatency, long seed) throws RuleLoadException,
-            IOException, InterruptedException {
+    public Result run(int bursts, boolean push, Duration portalLatency, long seed) throws IOException,
+            InterruptedException {
         Clock clock = Clock.systemUTC();
-        Config defaults = Config.fromEnv(Map.of());
         SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0, portalLatency);
         PortalUser.Device device = new PortalUser.Device("203.0.113.9", "Germany", "Berlin", "Chrome 124", "Windows 10");
         portal.addUser(new PortalUser(OWNER, "Olga", "Owner", false, true, false, Person.ACTIVE, device));
@@ -89,24 +97,25 @@ public final class DetectionLatencyBenchmark {
         env.put("DOCSPACE_API_HOST", portal.baseUrl());
         env.put("DOCSPACE_API_KEY", portal.apiKey());
         env.put("GUARD_DB_URL", "jdbc:h2:mem:latency-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        env.put("GUARD_HTTP_PORT", "0");
+        env.put("GUARD_SCAN_INTERVAL", scanInterval.toString());
+        env.put("GUARD_SCAN_LAG", scanLag.toString());
         env.put("GUARD_INITIAL_LOOKBACK", "PT5M");
         env.put("GUARD_API_TOKENS", "bench:viewer:" + TOKEN);
         env.put("GUARD_ALERT_WEBHOOK_URL", "http://127.0.0.1:" + alertSink.getAddress().getPort() + "/alerts");
         if (push) {
             env.put("GUARD_WEBHOOK_SECRET", SECRET);
         }
-        HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
-                HttpDocSpaceClient.Settings.defaults());
         ScheduledExecutorService actions = Executors.newScheduledThreadPool(4);
-        try (App app = App.create(Config.fromEnv(env), client, clock).start()) {
-            String base = "http://127.0.0.1:" + app.port();
-            Thread.sleep(defaults.scanInterval().toMillis()); // the first scans have read the empty look-back
+        Path log = Files.createTempFile("bench-latency-service", ".log");
+        try (ServiceProcess service = ServiceProcess.start(RecommendedJvm.OPTIONS, ServiceProcess.onlySettings(env),
+                log)) {
+            String base = service.baseUrl();
+            Thread.sleep(scanInterval.toMillis()); // the first scans have read the empty look-back
             Random random = new Random(seed);
             Instant first = clock.instant().plusSeconds(2);
             Map<String, Instant> crossedByUser = new ConcurrentHashMap<>();
             AtomicLong deliveryIds = new AtomicLong(1);
-            long spacingMillis = defaults.scanInterval().toMillis() * 3 / 2;
+            long spacingMillis = scanInterval.toMillis() * 3 / 2;
             for (int b = 0; b < bursts; b++) {
                 String user = users.get(b);
                 // Spread the starts over the schedule, so that the 21st file falls at every phase of a scan.
@@ -139,7 +148,7 @@ public final class DetectionLatencyBenchmark {
             for (String user : users) {
                 result.add(new Burst(user, crossedByUser.get(user), openedByUser.get(user), alertedByUser.get(user)));
             }
-            return new Result(push, defaults.scanInterval(), defaults.scanLag(), result);
+            return new Result(push, scanInterval, scanLag, result);
         } finally {
             actions.shutdownNow();
             alertSink.stop(0);

@@ -2,19 +2,17 @@ package io.docspaceguard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.docspaceguard.App;
-import io.docspaceguard.Config;
 import io.docspaceguard.demo.SimulatedPortal;
-import io.docspaceguard.docspace.HttpDocSpaceClient;
 import io.docspaceguard.docspace.Person;
 import io.docspaceguard.demo.PortalUser;
-import io.docspaceguard.engine.RuleLoadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +47,7 @@ public final class RecoveryBenchmark {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public Result run(int files, Duration latency, int concurrency) throws RuleLoadException, IOException,
+    public Result run(int files, Duration latency, int concurrency) throws IOException,
             InterruptedException {
         Clock clock = Clock.systemUTC();
         SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0, latency);
@@ -65,17 +63,15 @@ public final class RecoveryBenchmark {
         env.put("DOCSPACE_API_HOST", portal.baseUrl());
         env.put("DOCSPACE_API_KEY", portal.apiKey());
         env.put("GUARD_DB_URL", "jdbc:h2:mem:recovery-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        env.put("GUARD_HTTP_PORT", "0");
         env.put("GUARD_SCAN_INTERVAL", "0");
         env.put("GUARD_INITIAL_LOOKBACK", "PT1H");
         env.put("GUARD_RECOVERY_CONCURRENCY", Integer.toString(concurrency));
         env.put("GUARD_RULE_TIME_BUDGET", "PT10M");
         env.put("GUARD_API_TOKENS", "bench:reviewer:" + TOKEN);
-        HttpDocSpaceClient client = new HttpDocSpaceClient(portal.baseUrl(), portal.apiKey(),
-                new HttpDocSpaceClient.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), 4,
-                        Duration.ofMillis(200), Duration.ofSeconds(5)));
-        try (App app = App.create(Config.fromEnv(env), client, clock).start()) {
-            String base = "http://127.0.0.1:" + app.port();
+        Path log = Files.createTempFile("bench-recovery-service", ".log");
+        try (ServiceProcess service = ServiceProcess.start(RecommendedJvm.OPTIONS, ServiceProcess.onlySettings(env),
+                log)) {
+            String base = service.baseUrl();
             call("POST", base + "/api/scans", "");
             long incident = call("GET", base + "/api/incidents?rule=bulk-file-changes", null).path("items").get(0)
                     .path("id").asLong();

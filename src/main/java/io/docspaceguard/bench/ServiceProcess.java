@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,21 @@ final class ServiceProcess implements AutoCloseable {
             service.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code settings} as the child's whole configuration: every {@code GUARD_} and {@code DOCSPACE_} variable of this
+     * process's environment is removed from the child's, so that it runs on these settings and the service's defaults.
+     */
+    static Map<String, String> onlySettings(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        for (String name : System.getenv().keySet()) {
+            if (name.startsWith("GUARD_") || name.startsWith("DOCSPACE_")) {
+                env.put(name, null);
+            }
+        }
+        env.putAll(settings);
+        return env;
     }
 
     private ServiceProcess(Process process, int port, Path log) {
