@@ -47,8 +47,7 @@ public final class RecoveryBenchmark {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public Result run(int files, Duration latency, int concurrency) throws IOException,
-            InterruptedException {
+    public Result run(int files, Duration latency, int concurrency) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0, latency);
         PortalUser.Device device = new PortalUser.Device("203.0.113.9", "Germany", "Berlin", "Chrome 124", "Windows 10");
