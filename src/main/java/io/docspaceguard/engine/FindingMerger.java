@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,41 @@ import java.util.Set;
  */
 final class FindingMerger {
     private FindingMerger() {
+    }
+
+    /**
+     * Folds findings as they arrive, keeping one open episode per rule and user: a session holds this instead of
+     * every firing's finding, each a copy of its whole window, which for a burst of thousands of files grew with the
+     * square of its size. Episodes closed here can still overlap one that opens later; {@link #merge} joins them.
+     */
+    static final class Folder {
+        private record Key(String rule, String userId) {
+        }
+
+        private final Map<Key, Episode> open = new LinkedHashMap<>();
+        private final List<Finding> closed = new ArrayList<>();
+
+        void add(Finding next) {
+            Key key = new Key(next.rule(), next.userId());
+            Episode current = open.get(key);
+            if (current != null && current.takes(next)) {
+                current.add(next);
+                return;
+            }
+            if (current != null) {
+                closed.add(current.finding());
+            }
+            open.put(key, new Episode(next));
+        }
+
+        /** Every episode folded so far, the open ones too; the folder is empty afterwards. */
+        List<Finding> drain() {
+            List<Finding> all = new ArrayList<>(closed);
+            open.values().forEach(episode -> all.add(episode.finding()));
+            closed.clear();
+            open.clear();
+            return all;
+        }
     }
 
     static List<Finding> merge(List<Finding> findings) {
@@ -45,6 +81,7 @@ final class FindingMerger {
         private final Set<String> files;
         private final Set<Long> events;
         private final Map<String, Set<String>> itemsByKind = new HashMap<>();
+        private long start;
         private long end;
         private boolean autoDisable;
         private int threshold;
@@ -54,6 +91,7 @@ final class FindingMerger {
             this.first = first;
             this.files = new HashSet<>(first.fileIds());
             this.events = new HashSet<>(first.eventIds());
+            this.start = first.windowStart();
             this.end = first.windowEnd();
             this.autoDisable = first.autoDisable();
             this.threshold = first.threshold();
@@ -75,6 +113,7 @@ final class FindingMerger {
         void add(Finding next) {
             files.addAll(next.fileIds());
             events.addAll(next.eventIds());
+            start = Math.min(start, next.windowStart());
             end = Math.max(end, next.windowEnd());
             autoDisable |= next.autoDisable();
             threshold = Math.max(threshold, next.threshold());
@@ -83,7 +122,7 @@ final class FindingMerger {
         }
 
         Finding finding() {
-            return new Finding(first.rule(), first.userId(), first.severity(), first.windowStart(), end, files, events,
+            return new Finding(first.rule(), first.userId(), first.severity(), start, end, files, events,
                     autoDisable, threshold, itemsByKind, windowMillis);
         }
     }

@@ -204,6 +204,29 @@ class RuleEngineTest {
     }
 
     @Test
+    void findings_leave_the_session_as_the_rules_fire_so_a_long_burst_is_held_as_one_episode() throws Exception {
+        engine.reload();
+        List<AuditEvent> burst = burst("anna", 300);
+
+        try (RuleSession session = new RuleSession(engine.active(), RuleBudget.defaults(),
+                Deadline.after(RuleBudget.defaults()))) {
+            for (AuditEvent event : burst) {
+                session.insert(event);
+                // Every event over the limit fires the rule with its whole window; those findings must not pile up.
+                assertEquals(0, session.findingsInSession(), "findings held after event " + event.id());
+            }
+            List<Finding> findings = session.drainFindings().stream()
+                    .filter(f -> f.rule().equals("bulk-file-changes")).toList();
+
+            assertEquals(1, findings.size(), findings.toString());
+            assertEquals(300, findings.get(0).fileIds().size());
+            assertEquals(T0, findings.get(0).windowStart());
+            assertEquals(T0 + 299 * 10_000L, findings.get(0).windowEnd());
+            assertEquals(List.of(), session.drainFindings(), "drained once");
+        }
+    }
+
+    @Test
     void a_finding_carries_the_limit_and_the_window_its_rule_states() throws Exception {
         engine.reload();
         String drl = rules.resolve("bulk-file-changes.drl").toString();
