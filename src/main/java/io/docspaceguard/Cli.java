@@ -9,7 +9,6 @@ import io.docspaceguard.bench.BackfillBenchmark;
 import io.docspaceguard.bench.Benchmark;
 import io.docspaceguard.bench.DetectionLatencyBenchmark;
 import io.docspaceguard.bench.RecoveryBenchmark;
-import io.docspaceguard.bench.RecommendedJvm;
 import io.docspaceguard.demo.ActivitySimulator;
 import io.docspaceguard.demo.Demo;
 import io.docspaceguard.docspace.AuditEntry;
@@ -571,7 +570,7 @@ public final class Cli implements Callable<Integer> {
             Config config = Config.fromEnv(env);
             ApiBenchmark.Settings settings = new ApiBenchmark.Settings(url, config.dbUser(), config.dbPassword(),
                     schema, incidents, List.copyOf(rates), Duration.ofSeconds(seconds), repeat, config.rulesDir(),
-                    RecommendedJvm.or(jvmOptions), Duration.ofSeconds(warmupSeconds));
+                    jvmOptions, Duration.ofSeconds(warmupSeconds));
             PrintWriter out = spec.commandLine().getOut();
             ApiBenchmark.Result result = new ApiBenchmark().run(settings, spec.commandLine().getErr());
             ApiBenchmark.print(result, out);
@@ -632,8 +631,7 @@ public final class Cli implements Callable<Integer> {
                         + "1, --latency-ms and --rate-limit at least 0, --concurrency 1 to 40, --db-url a PostgreSQL URL");
             }
             BackfillBenchmark.Result result = new BackfillBenchmark(env).run(new BackfillBenchmark.Options(events,
-                    Duration.ofMillis(latencyMs), concurrency, rateLimit, repeat, dbUrl, RecommendedJvm.or(jvmOptions),
-                    !noSequential));
+                    Duration.ofMillis(latencyMs), concurrency, rateLimit, repeat, dbUrl, jvmOptions, !noSequential));
             BackfillBenchmark.print(result, spec.commandLine().getOut());
             return BackfillBenchmark.agree(result) ? 0 : 1;
         }

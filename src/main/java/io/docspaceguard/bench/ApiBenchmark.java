@@ -48,12 +48,15 @@ public final class ApiBenchmark {
     /**
      * @param schema     the benchmark's own schema: created, seeded and reused; nothing else is touched
      * @param rulesDir   the rules the service loads (they only matter for {@code /api/rules})
-     * @param jvmOptions options of the service's JVM, as an operator would give them
+     * @param jvmOptions options of the service's JVM, as an operator would give them; none means the recommended ones
      * @param warmup     load before the measured runs, not counted: a fresh JVM compiles as it goes
      */
     public record Settings(String dbUrl, String dbUser, String dbPassword, String schema, int incidents,
                            List<Integer> rates, Duration perRate, int repeat, Path rulesDir, List<String> jvmOptions,
                            Duration warmup) {
+        public Settings {
+            jvmOptions = RecommendedJvm.or(jvmOptions);
+        }
     }
 
     /** One route at one rate: medians over the runs, errors summed. */
@@ -120,8 +123,7 @@ public final class ApiBenchmark {
             long peakRssKb;
             try (SimulatedPortal portal = new SimulatedPortal(clock, SimulatedPortal.DEFAULT_ZONE).start(0);
                  ServiceProcess service = ServiceProcess.start(settings.jvmOptions(), serviceEnv(settings, portal), log)) {
-                progress.printf("service: JVM %s, log %s%n", settings.jvmOptions().isEmpty() ? "(defaults)"
-                        : String.join(" ", settings.jvmOptions()), log);
+                progress.printf("service: JVM %s, log %s%n", String.join(" ", settings.jvmOptions()), log);
                 progress.flush();
                 rulesVersion = rulesVersion(service.baseUrl());
                 served = load(settings, routes, service, "service", progress);
@@ -281,8 +283,8 @@ public final class ApiBenchmark {
                         + "rules %s; %d s per run, medians of %d runs%n", seed.incidents(), seed.files(),
                 seed.events(), seed.trailEntries(), seed.scans(), result.schema(), result.rulesVersion(),
                 result.secondsPerRate(), result.rates().get(0).runs());
-        out.printf("service: a child JVM, %s; peak RSS %,d MB; floor: the web server alone answering {}, same JVM%n", result.jvmOptions().isEmpty() ? "JVM defaults"
-                : String.join(" ", result.jvmOptions()), result.peakRssKb() / 1024);
+        out.printf("service: a child JVM, %s; peak RSS %,d MB; floor: the web server alone answering {}, same JVM%n",
+                String.join(" ", result.jvmOptions()), result.peakRssKb() / 1024);
         for (RateFigures rate : result.rates()) {
             out.printf("%4d/s: achieved %6.1f/s  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms  errors %d%s"
                             + "  processor %.2f ms a request  | floor p50 %.1f  p99 %.1f  max %.1f ms  errors %d"

@@ -56,10 +56,13 @@ public final class BackfillBenchmark {
      * @param rateLimit   requests a minute of the portal's limiter in the limited runs (and the service's budget); 0
      *                    skips them
      * @param postgresUrl a PostgreSQL database to run in too (each run in a schema of its own); null for H2 only
-     * @param jvmOptions  options of the child JVM, as an operator would give them
+     * @param jvmOptions  options of the child JVM, as an operator would give them; none means the recommended ones
      */
     public record Options(int events, Duration latency, int concurrency, int rateLimit, int repeat, String postgresUrl,
                           List<String> jvmOptions, boolean sequential) {
+        public Options {
+            jvmOptions = RecommendedJvm.or(jvmOptions);
+        }
     }
 
     /**
@@ -296,7 +299,7 @@ public final class BackfillBenchmark {
         double latency = o.latency().toMillis() / 1e3;
         out.printf("trail:       two days of %,d events (5,000 accounts, 50 with bursts); portal latency %d ms a "
                 + "request; concurrency %d; child JVM %s%n", r.trailEvents(), o.latency().toMillis(), o.concurrency(),
-                o.jvmOptions().isEmpty() ? "(defaults)" : String.join(" ", o.jvmOptions()));
+                String.join(" ", o.jvmOptions()));
         Run any = r.sequential() != null ? r.sequential().second() : r.series().get(0).median(true);
         out.printf("floors:      %,d audit requests a day: one at a time %.1f s; %d at once %.1f s%s%n",
                 any.auditRequests(), any.auditRequests() * latency, o.concurrency(),
