@@ -2,6 +2,7 @@ package io.docspaceguard.bench;
 
 import io.docspaceguard.engine.EventStream;
 import io.docspaceguard.engine.RuleEngine;
+import io.docspaceguard.facts.AuditEvent;
 import io.docspaceguard.facts.Finding;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs the same generated events through the rule engine (classification and every loaded rule) and
@@ -35,6 +37,18 @@ public final class Benchmark {
             return run.eventsPerSecond() / referenceEventsPerSecond;
         }
     }
+
+    /**
+     * One account changing {@code files} distinct files within ten minutes, through one rule session and through the
+     * reference: the rules fire on every file once the burst is over its limit, so this is where their cost per event
+     * could grow with the burst. {@code episodeFiles} is the largest bulk-change finding's file count (all of them).
+     */
+    public record BurstRun(int files, double referenceSeconds, double engineSeconds, boolean sameFlagged,
+                           int episodeFiles) {
+    }
+
+    /** The span of a measured burst: inside one 10-minute window, so every file counts in the last one. */
+    private static final long BURST_SPAN_MS = 590_000;
 
     private final RuleEngine engine;
 
@@ -74,6 +88,47 @@ public final class Benchmark {
             runs.add(median(repeat, () -> runEngine(engine.partitions(), engine::newStream, shape, seed)));
         }
         return new Result(events, median(referenceRates), referenceFlagged, runs);
+    }
+
+    /** {@link BurstRun}s of the given sizes, each the median of {@code repeat} timings after one untimed run. */
+    public List<BurstRun> bursts(List<Integer> sizes, int repeat) {
+        Set<String> loaded = Set.copyOf(engine.active().rules());
+        List<BurstRun> runs = new ArrayList<>();
+        for (int files : sizes) {
+            List<AuditEvent> events = EventGenerator.oneBurst(files, EventGenerator.Shape.standard(1).start(),
+                    BURST_SPAN_MS);
+            Set<String> referenceFlagged = Set.of();
+            Set<String> engineFlagged = Set.of();
+            int episodeFiles = 0;
+            List<Double> referenceTimes = new ArrayList<>();
+            List<Double> engineTimes = new ArrayList<>();
+            for (int i = 0; i <= repeat; i++) {
+                long start = System.nanoTime();
+                ReferenceDetector reference = new ReferenceDetector(loaded);
+                events.forEach(reference::accept);
+                double referenceSeconds = (System.nanoTime() - start) / 1e9;
+                referenceFlagged = new TreeSet<>(reference.flagged());
+
+                start = System.nanoTime();
+                List<Finding> findings = new ArrayList<>();
+                try (EventStream stream = engine.newSession()) {
+                    events.forEach(stream::insert);
+                    findings.addAll(stream.drainFindings());
+                }
+                double engineSeconds = (System.nanoTime() - start) / 1e9;
+                engineFlagged = findings.stream().map(f -> f.rule() + " " + f.userId())
+                        .collect(Collectors.toCollection(TreeSet::new));
+                episodeFiles = findings.stream().filter(f -> f.rule().equals("bulk-file-changes"))
+                        .mapToInt(f -> f.fileIds().size()).max().orElse(0);
+                if (i > 0) { // the first run warms both up
+                    referenceTimes.add(referenceSeconds);
+                    engineTimes.add(engineSeconds);
+                }
+            }
+            runs.add(new BurstRun(files, median(referenceTimes), median(engineTimes),
+                    engineFlagged.equals(referenceFlagged), episodeFiles));
+        }
+        return runs;
     }
 
     /** The run with the median rate, carrying the flags of all runs if any disagreed, and the last heap figures. */
@@ -153,6 +208,15 @@ public final class Benchmark {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    public static void print(List<BurstRun> bursts, PrintWriter out) {
+        for (BurstRun burst : bursts) {
+            out.printf("one burst, %,d files in 10 min: plain Java %.3f s, rule engine %.3f s (%,.0f events/s), same "
+                            + "flagged: %s, largest bulk-change finding %,d files%n", burst.files(),
+                    burst.referenceSeconds(), burst.engineSeconds(), burst.files() / burst.engineSeconds(),
+                    burst.sameFlagged() ? "yes" : "NO", burst.episodeFiles());
+        }
     }
 
     public static void print(Result r, String rulesVersion, PrintWriter out) {

@@ -1,6 +1,7 @@
 package io.docspaceguard.bench;
 
 import io.docspaceguard.facts.AuditEvent;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -97,6 +98,19 @@ public final class EventGenerator implements Iterator<AuditEvent> {
             entry = 2;
         }
         return event((long) backgroundClock, "u" + user, action, entry, Integer.toString(file));
+    }
+
+    /**
+     * One account saving {@code files} distinct files, evenly spread over {@code spanMs}: a burst that stays over the
+     * bulk-change limit from its 21st file to its last.
+     */
+    public static List<AuditEvent> oneBurst(int files, long start, long spanMs) {
+        List<AuditEvent> events = new ArrayList<>(files);
+        for (int i = 0; i < files; i++) {
+            long ts = start + spanMs * i / files;
+            events.add(new AuditEvent(i + 1, ts, "burster", "burster", 5034, List.of(1), List.of("burst-file-" + i)));
+        }
+        return events;
     }
 
     private AuditEvent event(long ts, String user, int action, int entry, String file) {

@@ -1,12 +1,11 @@
 package io.docspaceguard.engine;
 
+import io.docspaceguard.facts.ActivityLog;
 import io.docspaceguard.facts.ActivityWindow;
 import io.docspaceguard.facts.FileActivity;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import org.kie.api.runtime.rule.AccumulateFunction;
@@ -21,7 +20,7 @@ public final class ActivityWindowFunction implements AccumulateFunction<Activity
 
     /** What one window holds: its activities in arrival order and how often each file occurs. */
     public static final class State implements Serializable {
-        private final ArrayDeque<FileActivity> activities = new ArrayDeque<>();
+        private final ActivityLog activities = new ActivityLog();
         private final Map<String, Integer> files = new HashMap<>();
     }
 
@@ -39,25 +38,21 @@ public final class ActivityWindowFunction implements AccumulateFunction<Activity
     @Override
     public void accumulate(State state, Object value) {
         FileActivity activity = (FileActivity) value;
-        state.activities.addLast(activity);
+        state.activities.append(activity);
         state.files.merge(activity.fileId(), 1, Integer::sum);
     }
 
     @Override
     public void reverse(State state, Object value) {
         FileActivity activity = (FileActivity) value;
-        // Activities leave a window oldest first: the one leaving is almost always the head.
-        boolean removed = state.activities.peekFirst() == activity
-                ? state.activities.pollFirst() != null
-                : state.activities.removeFirstOccurrence(activity);
-        if (removed) {
+        if (state.activities.remove(activity)) {
             state.files.computeIfPresent(activity.fileId(), (file, n) -> n == 1 ? null : n - 1);
         }
     }
 
     @Override
     public Object getResult(State state) {
-        return new ActivityWindow(state.files.size(), Collections.unmodifiableCollection(state.activities));
+        return new ActivityWindow(state.files.size(), state.activities);
     }
 
     @Override

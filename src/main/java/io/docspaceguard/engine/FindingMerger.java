@@ -1,5 +1,7 @@
 package io.docspaceguard.engine;
 
+import io.docspaceguard.facts.ActivityLog;
+import io.docspaceguard.facts.FileActivity;
 import io.docspaceguard.facts.Finding;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,33 +77,37 @@ final class FindingMerger {
         return episodes;
     }
 
-    /** The union of overlapping findings, gathered in mutable sets so a long burst is not copied per firing. */
+    /**
+     * The union of overlapping findings, gathered in mutable sets so a long burst is not copied per firing. A finding
+     * built from a later state of the window folded before adds only the activities numbered after that one's end:
+     * while a burst stays over its limit, each firing adds one activity, not the whole window again.
+     */
     private static final class Episode {
         private final Finding first;
-        private final Set<String> files;
-        private final Set<Long> events;
+        private final Set<String> files = new HashSet<>();
+        private final Set<Long> events = new HashSet<>();
         private final Map<String, Set<String>> itemsByKind = new HashMap<>();
         private long start;
         private long end;
         private boolean autoDisable;
         private int threshold;
         private long windowMillis;
+        /**
+         * The window folded last, which this episode holds whole: its log and its range of sequence numbers. Of a
+         * window of that log that starts no earlier, whatever is numbered before this range's end was in it.
+         */
+        private ActivityLog log;
+        private long logFirst;
+        private long logEnd;
 
         Episode(Finding first) {
             this.first = first;
-            this.files = new HashSet<>(first.fileIds());
-            this.events = new HashSet<>(first.eventIds());
             this.start = first.windowStart();
             this.end = first.windowEnd();
             this.autoDisable = first.autoDisable();
             this.threshold = first.threshold();
             this.windowMillis = first.windowMillis();
-            addKinds(first);
-        }
-
-        private void addKinds(Finding finding) {
-            finding.itemsByKind().forEach((kind, items) ->
-                    itemsByKind.computeIfAbsent(kind, k -> new HashSet<>()).addAll(items));
+            addCounted(first);
         }
 
         /** Same rule and user, and a window that starts before this episode's ends. */
@@ -111,14 +117,34 @@ final class FindingMerger {
         }
 
         void add(Finding next) {
-            files.addAll(next.fileIds());
-            events.addAll(next.eventIds());
             start = Math.min(start, next.windowStart());
             end = Math.max(end, next.windowEnd());
             autoDisable |= next.autoDisable();
             threshold = Math.max(threshold, next.threshold());
             windowMillis = Math.max(windowMillis, next.windowMillis());
-            addKinds(next);
+            addCounted(next);
+        }
+
+        private void addCounted(Finding finding) {
+            ActivityLog.Snapshot window = finding.window().orElse(null);
+            if (window == null) {
+                files.addAll(finding.fileIds());
+                events.addAll(finding.eventIds());
+                finding.itemsByKind().forEach((kind, items) ->
+                        itemsByKind.computeIfAbsent(kind, k -> new HashSet<>()).addAll(items));
+                return;
+            }
+            // A log's windows move forward, and findings usually come in the order they were taken; one that does
+            // not (several from one firing) is folded whole.
+            boolean follows = window.log() == log && window.firstSeq() >= logFirst;
+            for (FileActivity activity : follows ? window.fromSeq(logEnd) : window) {
+                files.add(activity.fileId());
+                events.add(activity.eventId());
+                itemsByKind.computeIfAbsent(activity.kind(), k -> new HashSet<>()).add(activity.fileId());
+            }
+            log = window.log();
+            logFirst = window.firstSeq();
+            logEnd = window.endSeq();
         }
 
         Finding finding() {

@@ -1,10 +1,20 @@
 package io.docspaceguard.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.docspaceguard.facts.ActivityLog;
+import io.docspaceguard.facts.FileActivity;
+import io.docspaceguard.facts.FileChange;
+import io.docspaceguard.facts.FileDeletion;
 import io.docspaceguard.facts.Finding;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FindingMergerTest {
@@ -62,6 +72,78 @@ class FindingMergerTest {
         assertEquals(100, folded.get(0).windowStart());
         assertEquals(900, folded.get(0).windowEnd());
         assertEquals(Set.of("a", "b", "c"), folded.get(0).fileIds());
+    }
+
+    /**
+     * A burst over a limit fires on every activity with the window's snapshot; the folder adds what each snapshot
+     * numbers after the last one. Random late activities, out-of-turn removals, a second window of the same rule and
+     * user, gaps that end an episode, and findings collected several at a time in any order must give the same episodes
+     * as folding full copies of every window.
+     */
+    @Test
+    void folding_window_snapshots_by_what_they_add_gives_the_episodes_of_folding_full_copies() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<ActivityLog> logs = List.of(new ActivityLog(), new ActivityLog());
+        List<List<FileActivity>> live = List.of(new ArrayList<>(), new ArrayList<>());
+        FindingMerger.Folder bySnapshot = new FindingMerger.Folder();
+        FindingMerger.Folder byCopy = new FindingMerger.Folder();
+        List<ActivityLog.Snapshot> taken = new ArrayList<>();
+        long clock = 0;
+        long event = 0;
+        int fired = 0;
+        for (int step = 0; step < 5_000; step++) {
+            int which = random.nextInt(10) == 0 ? 1 : 0;
+            ActivityLog log = logs.get(which);
+            List<FileActivity> window = live.get(which);
+            clock += random.nextInt(100) == 0 ? 50_000 : random.nextInt(20);
+            long ts = random.nextInt(30) == 0 ? clock - random.nextInt(40) : clock;
+            FileActivity next = new FileChange(++event, ts, "anna", "file-" + random.nextInt(3_000));
+            log.append(next);
+            window.add(next);
+            while (window.size() > 40 || (!window.isEmpty() && window.get(0).ts() + 1_000 <= clock)) {
+                log.remove(window.remove(0));
+            }
+            if (window.size() > 3 && random.nextInt(25) == 0) {
+                log.remove(window.remove(1 + random.nextInt(window.size() - 1)));
+            }
+            if (window.size() > 10) {
+                taken.add(log.snapshot());
+                fired++;
+            }
+            // Findings are collected after a firing, several at a time in no particular order.
+            if (random.nextInt(3) == 0) {
+                Collections.shuffle(taken, new Random(random.nextLong()));
+                for (ActivityLog.Snapshot snapshot : taken) {
+                    bySnapshot.add(Finding.of("bulk", "anna", "high", 10, snapshot, false));
+                    byCopy.add(Finding.of("bulk", "anna", "high", 10, List.copyOf(snapshot), false));
+                }
+                taken.clear();
+            }
+        }
+
+        List<Finding> folded = FindingMerger.merge(bySnapshot.drain());
+
+        assertEquals(FindingMerger.merge(byCopy.drain()), folded);
+        assertTrue(fired > 1_000 && folded.size() > 5, fired + " firings, " + folded.size() + " episodes");
+    }
+
+    @Test
+    void a_finding_built_from_a_window_equals_one_built_from_a_copy_of_it() {
+        ActivityLog log = new ActivityLog();
+        log.append(new FileChange(1, 100, "anna", "a"));
+        log.append(new FileDeletion(2, 200, "anna", "b"));
+        log.append(new FileChange(3, 150, "anna", "a"));
+
+        Finding fromWindow = Finding.of("bulk", "anna", "high", 1, log.snapshot(), false);
+        Finding fromCopy = Finding.of("bulk", "anna", "high", 1, List.copyOf(log.snapshot()), false);
+
+        assertEquals(fromCopy, fromWindow);
+        assertEquals(fromCopy.hashCode(), fromWindow.hashCode());
+        assertEquals(100, fromWindow.windowStart());
+        assertEquals(200, fromWindow.windowEnd());
+        assertEquals(Set.of("a", "b"), fromWindow.fileIds());
+        assertEquals(Set.of(1L, 2L, 3L), fromWindow.eventIds());
+        assertEquals(Map.of("change", Set.of("a"), "deletion", Set.of("b")), fromWindow.itemsByKind());
     }
 
     private static Finding finding(String rule, String user, long start, long end, Set<String> files, Set<Long> events) {
