@@ -36,7 +36,11 @@ public final class ActivityLog {
 
     public void append(FileActivity activity) {
         if (tail == items.length) {
-            moveTo(new FileActivity[Math.max(INITIAL_CAPACITY, 2 * (size() + 1))], -1);
+            if (shared == 0 && size() <= items.length / 2) {
+                compactInPlace();
+            } else {
+                moveTo(new FileActivity[Math.max(INITIAL_CAPACITY, 2 * (size() + 1))], -1);
+            }
         }
         if (tail > head && activity.ts() < items[tail - 1].ts()) {
             lastInversion = seqBase + tail;
@@ -107,6 +111,16 @@ public final class ActivityLog {
             }
         }
         return new Snapshot(this, items, head, tail, firstSeq, earliest, latest);
+    }
+
+    /** Moves the live activities to the start of the array: no snapshot shares it, so no one sees them move. */
+    private void compactInPlace() {
+        int live = size();
+        System.arraycopy(items, head, items, 0, live);
+        Arrays.fill(items, live, tail, null);
+        seqBase += head;
+        head = 0;
+        tail = live;
     }
 
     /**
