@@ -18,10 +18,17 @@ import org.kie.api.runtime.rule.AccumulateFunction;
  */
 public final class ActivityWindowFunction implements AccumulateFunction<ActivityWindowFunction.State> {
 
-    /** What one window holds: its activities in arrival order and how often each file occurs. */
+    /**
+     * What one window holds: its activities in arrival order and how often each file occurs. A session has a window per
+     * rule and active account, most of them empty at any time, so an empty one holds no map.
+     */
     public static final class State implements Serializable {
         private final ActivityLog activities = new ActivityLog();
-        private final Map<String, Integer> files = new HashMap<>();
+        private Map<String, Integer> files;
+
+        int fileCount() {
+            return files == null ? 0 : files.size();
+        }
     }
 
     @Override
@@ -32,13 +39,16 @@ public final class ActivityWindowFunction implements AccumulateFunction<Activity
     @Override
     public void init(State state) {
         state.activities.clear();
-        state.files.clear();
+        state.files = null;
     }
 
     @Override
     public void accumulate(State state, Object value) {
         FileActivity activity = (FileActivity) value;
         state.activities.append(activity);
+        if (state.files == null) {
+            state.files = new HashMap<>();
+        }
         state.files.merge(activity.fileId(), 1, Integer::sum);
     }
 
@@ -47,12 +57,15 @@ public final class ActivityWindowFunction implements AccumulateFunction<Activity
         FileActivity activity = (FileActivity) value;
         if (state.activities.remove(activity)) {
             state.files.computeIfPresent(activity.fileId(), (file, n) -> n == 1 ? null : n - 1);
+            if (state.files.isEmpty()) {
+                state.files = null;
+            }
         }
     }
 
     @Override
     public Object getResult(State state) {
-        return new ActivityWindow(state.files.size(), state.activities);
+        return new ActivityWindow(state.fileCount(), state.activities);
     }
 
     @Override

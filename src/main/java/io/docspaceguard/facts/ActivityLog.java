@@ -19,8 +19,13 @@ import java.util.RandomAccess;
  */
 public final class ActivityLog {
     private static final int INITIAL_CAPACITY = 16;
+    /**
+     * An empty log holds no array: a session has a window per rule and active account, most of them empty at any
+     * time (some 55,000 in a backfill of 5,000 accounts).
+     */
+    private static final FileActivity[] NONE = new FileActivity[0];
 
-    private FileActivity[] items = new FileActivity[INITIAL_CAPACITY];
+    private FileActivity[] items = NONE;
     private int head;
     private int tail;
     /** The sequence number of {@code items[0]}. */
@@ -36,7 +41,7 @@ public final class ActivityLog {
 
     public void append(FileActivity activity) {
         if (tail == items.length) {
-            if (shared == 0 && size() <= items.length / 2) {
+            if (shared == 0 && head > 0 && size() <= items.length / 2) {
                 compactInPlace();
             } else {
                 moveTo(new FileActivity[Math.max(INITIAL_CAPACITY, 2 * (size() + 1))], -1);
@@ -66,6 +71,7 @@ public final class ActivityLog {
         head++;
         if (head == tail && shared == 0) {
             seqBase += tail;
+            items = NONE;
             head = 0;
             tail = 0;
         }
@@ -83,11 +89,7 @@ public final class ActivityLog {
 
     /** Empties the log; snapshots taken before keep what they hold. */
     public void clear() {
-        if (shared > 0) {
-            items = new FileActivity[INITIAL_CAPACITY];
-        } else {
-            Arrays.fill(items, head, tail, null);
-        }
+        items = NONE;
         seqBase += tail;
         head = 0;
         tail = 0;
