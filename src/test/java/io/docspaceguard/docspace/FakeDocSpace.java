@@ -24,8 +24,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A stateful in-process DocSpace portal for tests: the main code's {@link PortalModel} (envelope, audit filter,
@@ -54,6 +56,7 @@ public final class FakeDocSpace implements AutoCloseable {
     private final Deque<Failure> statusWriteFailures = new ArrayDeque<>();
     private WireMockServer server;
     private int auditRequests;
+    private final Set<String> auditQueries = new HashSet<>();
     /** Set by the status hook while answering: how long the current status write's answer is held back. */
     private long statusWriteDelayMs;
 
@@ -341,6 +344,11 @@ public final class FakeDocSpace implements AutoCloseable {
         return auditRequests;
     }
 
+    /** The different audit queries asked: a page asked again (a retry after a dropped connection) counts once. */
+    public synchronized int distinctAuditQueries() {
+        return auditQueries.size();
+    }
+
     public synchronized List<StatusWrite> statusWrites() {
         return List.copyOf(statusWrites);
     }
@@ -365,6 +373,7 @@ public final class FakeDocSpace implements AutoCloseable {
         String method = request.getMethod().getName();
         if (method.equals("GET") && url[0].equals(PortalModel.AUDIT_PATH)) {
             auditRequests++;
+            auditQueries.add(url.length > 1 ? url[1] : "");
         }
         Failure failure = failures.poll();
         if (failure != null && failure.status() != 0) {

@@ -96,7 +96,8 @@ class FakeDocSpaceTest {
 
         assertFalse(result.degraded());
         assertEquals(3, result.pages());
-        assertEquals(3, fake.auditRequests());
+        // Pages, not requests: on a paused machine the client may retry a page whose connection the fake closed.
+        assertEquals(3, fake.distinctAuditQueries());
         assertEquals(250, result.events().size());
         assertEquals(250, result.events().stream().map(AuditEntry::id).distinct().count());
     }
