@@ -388,7 +388,7 @@ class CliTest {
             Map<String, String> env = new HashMap<>(rulesEnv());
             env.put("DOCSPACE_API_HOST", portal.baseUrl());
             env.put("DOCSPACE_API_KEY", portal.apiKey());
-            env.put("GUARD_DB_URL", "jdbc:h2:mem:cli-port-" + UUID.randomUUID());
+            env.put("GUARD_DB_URL", "jdbc:h2:mem:cli-port-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             env.put("GUARD_API_TOKENS", TOKENS);
             env.put("GUARD_HTTP_PORT", Integer.toString(taken.getLocalPort()));
 
